@@ -1,0 +1,114 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FunnelAutomation.Core.Common;
+
+namespace FunnelAutomation.Core.Configuration;
+
+/// <summary>Reads a configuration document (pipeline, scoring model, routing rules, sequence): JSON with
+/// a <c>kind</c> and a <c>schemaVersion</c>. Syntax, type and unknown-field problems come back as
+/// (JSON path, reason) errors; each document type then adds its own rule checks.</summary>
+public static class ConfigJson
+{
+    public const int CurrentSchemaVersion = 1;
+
+    /// <summary>Options shared by every document: camelCase, enums as strings, unknown members refused
+    /// (a misspelt field must not be silently ignored), comments and trailing commas tolerated.</summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    public static Result<T> Parse<T>(string json, string kind)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions
+            {
+                AllowTrailingCommas = true,
+                CommentHandling = JsonCommentHandling.Skip,
+            });
+        }
+        catch (JsonException ex)
+        {
+            return Result<T>.Failure("$", $"not valid JSON: {ex.Message}");
+        }
+
+        using (document)
+        {
+            var header = CheckHeader(document.RootElement, kind);
+            if (header.Count > 0)
+            {
+                return Result<T>.Failure(header);
+            }
+
+            try
+            {
+                var value = document.RootElement.Deserialize<T>(Options);
+                return value is null
+                    ? Result<T>.Failure("$", "the document is empty")
+                    : Result<T>.Success(value);
+            }
+            catch (JsonException ex)
+            {
+                return Result<T>.Failure(ex.Path ?? "$", Describe(ex));
+            }
+        }
+    }
+
+    public static string Serialize<T>(T document) => JsonSerializer.Serialize(document, Options);
+
+    private static List<ValidationError> CheckHeader(JsonElement root, string kind)
+    {
+        var errors = new List<ValidationError>();
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(new("$", "a configuration document must be a JSON object"));
+            return errors;
+        }
+
+        if (!root.TryGetProperty("kind", out var kindElement) || kindElement.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(new("$.kind", $"required: \"{kind}\""));
+        }
+        else if (kindElement.GetString() != kind)
+        {
+            errors.Add(new("$.kind", $"expected \"{kind}\" but found \"{kindElement.GetString()}\""));
+        }
+
+        if (!root.TryGetProperty("schemaVersion", out var version) || version.ValueKind != JsonValueKind.Number)
+        {
+            errors.Add(new("$.schemaVersion", $"required: a number (current is {CurrentSchemaVersion})"));
+        }
+        else if (!version.TryGetInt32(out var v) || v != CurrentSchemaVersion)
+        {
+            errors.Add(new("$.schemaVersion", $"unsupported version {version.GetRawText()}; this build reads version {CurrentSchemaVersion}"));
+        }
+
+        return errors;
+    }
+
+    // JsonException messages end with "Path: $.x | LineNumber: …"; the path is reported separately.
+    private static string Describe(JsonException ex)
+    {
+        var message = ex.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            AllowTrailingCommas = true,
+            ReadCommentHandling = JsonCommentHandling.Skip,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = true,
+            WriteIndented = true,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.MakeReadOnly();
+        return options;
+    }
+}
