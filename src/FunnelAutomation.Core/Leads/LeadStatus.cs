@@ -1,0 +1,8 @@
+namespace FunnelAutomation.Core.Leads;
+
+public enum LeadStatus
+{
+    Open = 0,
+    Won,
+    Lost,
+}
