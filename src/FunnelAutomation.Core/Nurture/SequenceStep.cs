@@ -1,0 +1,79 @@
+using System.Text.Json.Serialization;
+
+namespace FunnelAutomation.Core.Nurture;
+
+/// <summary>One step of a nurture sequence. The <c>type</c> field picks the kind.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(EmailStep), "email")]
+[JsonDerivedType(typeof(WaitStep), "wait")]
+[JsonDerivedType(typeof(BranchStep), "branch")]
+[JsonDerivedType(typeof(NotifyRepStep), "notifyRep")]
+[JsonDerivedType(typeof(TaskStep), "task")]
+public abstract record SequenceStep
+{
+    /// <summary>Stable id within the sequence; idempotency keys and version migration use it.</summary>
+    public required string Id { get; init; }
+}
+
+/// <summary>Sends an email: a SendGrid dynamic template (id + data) or inline subject/body with
+/// Handlebars placeholders such as <c>{{firstName}}</c>.</summary>
+public sealed record EmailStep : SequenceStep
+{
+    public string? TemplateId { get; init; }
+
+    public IReadOnlyDictionary<string, string> TemplateData { get; init; } = new Dictionary<string, string>();
+
+    public string? Subject { get; init; }
+
+    public string? Body { get; init; }
+}
+
+/// <summary>Waits a number of hours, or of business days in the lead's time zone.</summary>
+public sealed record WaitStep : SequenceStep
+{
+    public int? Hours { get; init; }
+
+    public int? BusinessDays { get; init; }
+}
+
+/// <summary>Jumps to <see cref="Then"/> when the condition holds, else to <see cref="Else"/> (or the next step).</summary>
+public sealed record BranchStep : SequenceStep
+{
+    public required BranchCondition Condition { get; init; }
+
+    public required string Then { get; init; }
+
+    public string? Else { get; init; }
+}
+
+/// <summary>What a branch can test. Every given part must hold.</summary>
+public sealed record BranchCondition
+{
+    /// <summary>The lead clicked a link in an email of this enrollment (any step when true).</summary>
+    public bool? Clicked { get; init; }
+
+    /// <summary>URL pattern with * wildcards ("*/pricing*") the lead visited…</summary>
+    public string? Visited { get; init; }
+
+    /// <summary>…at least this many times since enrolling (default 1).</summary>
+    public int? MinVisits { get; init; }
+
+    public int? ScoreAtLeast { get; init; }
+
+    /// <summary>The lead is in this stage (or past it).</summary>
+    public string? StageReached { get; init; }
+}
+
+/// <summary>Tells the owner rep something ("keeps visiting the pricing page").</summary>
+public sealed record NotifyRepStep : SequenceStep
+{
+    public required string Message { get; init; }
+}
+
+/// <summary>Creates a follow-up task for the owner rep, due after some hours.</summary>
+public sealed record TaskStep : SequenceStep
+{
+    public required string Title { get; init; }
+
+    public int DueInHours { get; init; } = 24;
+}
