@@ -77,7 +77,7 @@ public class SendWindowTests
     [Fact]
     public void Two_sequences_share_one_daily_cap_per_lead()
     {
-        var second = Nurture.SequenceDefinition.Load("""
+        var second = FunnelAutomation.Core.Nurture.SequenceDefinition.Load("""
         { "kind": "sequence", "schemaVersion": 1, "id": "proposal-follow-up", "name": "Proposal follow-up",
           "enrollment": { "stageEntered": "initial-contact" },
           "steps": [ { "type": "email", "id": "thanks", "subject": "Thanks", "body": "See you soon" } ] }
