@@ -19,6 +19,17 @@ public sealed record Lead
 
     public string? OwnerRepId { get; init; }
 
+    /// <summary>The fallback queue the lead waits in when no rep could take it.</summary>
+    public string? AssignmentQueue { get; init; }
+
+    /// <summary>Why the lead went to its owner (or queue): the routing decision's explanation.</summary>
+    public IReadOnlyList<string> RoutingExplanation { get; init; } = [];
+
+    /// <summary>The journey command key of the last (re)assignment, so a retried reassignment routes once.</summary>
+    public string? AssignmentKey { get; init; }
+
+    public DateTimeOffset? AssignedAt { get; init; }
+
     public string? PipelineId { get; init; }
 
     public string? Stage { get; init; }

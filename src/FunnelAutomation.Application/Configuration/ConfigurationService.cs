@@ -1,0 +1,188 @@
+using FunnelAutomation.Application.Ports;
+using FunnelAutomation.Core.Common;
+using FunnelAutomation.Core.Configuration;
+using FunnelAutomation.Core.Journeys;
+using FunnelAutomation.Core.Nurture;
+using FunnelAutomation.Core.Pipeline;
+using FunnelAutomation.Core.Routing;
+using FunnelAutomation.Core.Scoring;
+
+namespace FunnelAutomation.Application.Configuration;
+
+/// <summary>Validates, stores and activates configuration documents, and serves the active snapshot.
+/// A document is validated whole before anything is stored: an invalid one changes nothing.</summary>
+public sealed class ConfigurationService(IConfigStore store, IRepStore reps, FunnelOptions options, TimeProvider time)
+{
+    /// <summary>Scoring and routing are one document each per tenant; they are stored under this id.</summary>
+    public const string SingletonId = "default";
+
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (FunnelConfiguration Config, DateTimeOffset LoadedAt)? _cache;
+
+    public static IReadOnlyList<string> Kinds { get; } =
+        [DocumentKinds.Pipeline, DocumentKinds.Scoring, DocumentKinds.Routing, DocumentKinds.Sequence];
+
+    public static bool IsKnownKind(string kind) => Kinds.Contains(kind, StringComparer.Ordinal);
+
+    /// <summary>Dry run: every error of the document, or none.</summary>
+    public async Task<IReadOnlyList<ValidationError>> ValidateAsync(string kind, string json, CancellationToken cancellationToken)
+    {
+        var roster = await reps.ListAsync(cancellationToken).ConfigureAwait(false);
+        return Parse(kind, json, roster).Errors;
+    }
+
+    /// <summary>Stores the document as a new version and makes it active, or returns its errors.</summary>
+    public async Task<Result<StoredDocument>> ActivateAsync(string kind, string json, CancellationToken cancellationToken)
+    {
+        var roster = await reps.ListAsync(cancellationToken).ConfigureAwait(false);
+        var parsed = Parse(kind, json, roster);
+        if (!parsed.IsSuccess)
+        {
+            return Result<StoredDocument>.Failure(parsed.Errors);
+        }
+
+        var id = parsed.Value;
+        var version = await store.SaveAndActivateAsync(kind, id, json, cancellationToken).ConfigureAwait(false);
+        Invalidate();
+        return Result<StoredDocument>.Success(new StoredDocument(kind, id, version, json, time.GetUtcNow()));
+    }
+
+    public Task<IReadOnlyList<StoredDocument>> ListActiveAsync(string kind, CancellationToken cancellationToken) =>
+        store.ListActiveAsync(kind, cancellationToken);
+
+    /// <summary>Drops the cached snapshot (after a document or a rep changed).</summary>
+    public void Invalidate() => _cache = null;
+
+    /// <summary>The active configuration, cached briefly so intake does not read every document per lead;
+    /// other hosts see an activation within <see cref="CacheLifetime"/>.</summary>
+    public async Task<FunnelConfiguration> GetAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_cache is { } cached && now - cached.LoadedAt < CacheLifetime)
+        {
+            return cached.Config;
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_cache is { } again && now - again.LoadedAt < CacheLifetime)
+            {
+                return again.Config;
+            }
+
+            var config = await LoadAsync(cancellationToken).ConfigureAwait(false);
+            _cache = (config, now);
+            return config;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Loads the sample documents of a folder (pipelines/, sequences/, scoring.json, routing.json,
+    /// reps.json) when the store has none of a kind yet: a fresh install works out of the box.</summary>
+    public async Task SeedAsync(string directory, CancellationToken cancellationToken)
+    {
+        if ((await reps.ListAsync(cancellationToken).ConfigureAwait(false)).Count == 0)
+        {
+            var roster = RepRoster.Load(await File.ReadAllTextAsync(Path.Combine(directory, "reps.json"), cancellationToken).ConfigureAwait(false));
+            if (!roster.IsSuccess)
+            {
+                throw new InvalidOperationException("samples/reps.json is invalid: " + string.Join("; ", roster.Errors));
+            }
+
+            foreach (var rep in roster.Value.Reps)
+            {
+                await reps.UpsertAsync(rep, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var files = new List<(string Kind, string Path)>();
+        files.AddRange(Directory.EnumerateFiles(Path.Combine(directory, "pipelines"), "*.json").Order(StringComparer.Ordinal).Select(f => (DocumentKinds.Pipeline, f)));
+        files.Add((DocumentKinds.Scoring, Path.Combine(directory, "scoring.json")));
+        files.Add((DocumentKinds.Routing, Path.Combine(directory, "routing.json")));
+        files.AddRange(Directory.EnumerateFiles(Path.Combine(directory, "sequences"), "*.json").Order(StringComparer.Ordinal).Select(f => (DocumentKinds.Sequence, f)));
+        foreach (var group in files.GroupBy(f => f.Kind))
+        {
+            if ((await store.ListActiveAsync(group.Key, cancellationToken).ConfigureAwait(false)).Count > 0)
+            {
+                continue;
+            }
+
+            foreach (var (kind, path) in group)
+            {
+                var result = await ActivateAsync(kind, await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                if (!result.IsSuccess)
+                {
+                    throw new InvalidOperationException($"{path} is invalid: " + string.Join("; ", result.Errors));
+                }
+            }
+        }
+    }
+
+    /// <summary>Validates a document of any kind and returns the id it is stored under.</summary>
+    private static Result<string> Parse(string kind, string json, IReadOnlyList<Rep> roster)
+    {
+        switch (kind)
+        {
+            case DocumentKinds.Pipeline:
+                var pipeline = PipelineDefinition.Load(json);
+                return pipeline.IsSuccess ? Result<string>.Success(pipeline.Value.Id) : Result<string>.Failure(pipeline.Errors);
+            case DocumentKinds.Sequence:
+                var sequence = SequenceDefinition.Load(json);
+                return sequence.IsSuccess ? Result<string>.Success(sequence.Value.Id) : Result<string>.Failure(sequence.Errors);
+            case DocumentKinds.Scoring:
+                var model = ScoringModel.Load(json);
+                return model.IsSuccess ? Result<string>.Success(SingletonId) : Result<string>.Failure(model.Errors);
+            case DocumentKinds.Routing:
+                var rules = RoutingRules.Load(json);
+                if (!rules.IsSuccess)
+                {
+                    return Result<string>.Failure(rules.Errors);
+                }
+
+                var crossChecked = rules.Value.Validate(roster);
+                return crossChecked.Count == 0 ? Result<string>.Success(SingletonId) : Result<string>.Failure(crossChecked);
+            default:
+                return Result<string>.Failure("$.kind", $"unknown kind \"{kind}\"; use one of {string.Join(", ", Kinds)}");
+        }
+    }
+
+    private async Task<FunnelConfiguration> LoadAsync(CancellationToken cancellationToken)
+    {
+        var pipelines = new Dictionary<string, PipelineDefinition>(StringComparer.Ordinal);
+        foreach (var doc in await store.ListActiveAsync(DocumentKinds.Pipeline, cancellationToken).ConfigureAwait(false))
+        {
+            var pipeline = PipelineDefinition.Load(doc.Json).Value;
+            pipelines[pipeline.Id] = pipeline;
+        }
+
+        var scoring = await Single(DocumentKinds.Scoring, cancellationToken).ConfigureAwait(false);
+        var routing = await Single(DocumentKinds.Routing, cancellationToken).ConfigureAwait(false);
+        var roster = await reps.ListAsync(cancellationToken).ConfigureAwait(false);
+        var router = LeadRouter.Create(RoutingRules.Load(routing).Value, roster);
+        if (!router.IsSuccess)
+        {
+            throw new InvalidOperationException("The active routing rules do not fit the reps: " + string.Join("; ", router.Errors));
+        }
+
+        var versions = await store.ListAllVersionsAsync(DocumentKinds.Sequence, cancellationToken).ConfigureAwait(false);
+        var active = await store.ListActiveAsync(DocumentKinds.Sequence, cancellationToken).ConfigureAwait(false);
+        var catalog = new SequenceCatalog(
+            versions.Select(v => SequenceDefinition.Load(v.Json).Value with { Version = v.Version }),
+            active.ToDictionary(a => a.Id, a => a.Version, StringComparer.Ordinal));
+        var settings = JourneySettings.Default with { RepSla = TimeSpan.FromHours(options.RepSlaHours) };
+        return new FunnelConfiguration(pipelines, options.DefaultPipeline, new LeadScorer(ScoringModel.Load(scoring).Value), router.Value, catalog, settings);
+    }
+
+    private async Task<string> Single(string kind, CancellationToken cancellationToken)
+    {
+        var docs = await store.ListActiveAsync(kind, cancellationToken).ConfigureAwait(false);
+        return docs.Count > 0
+            ? docs[0].Json
+            : throw new InvalidOperationException($"No {kind} document is active; activate one through /api/config/{kind}.");
+    }
+}

@@ -1,0 +1,148 @@
+using FunnelAutomation.Application.Configuration;
+using FunnelAutomation.Application.Ports;
+using FunnelAutomation.Core.Actions;
+using FunnelAutomation.Core.Common;
+using FunnelAutomation.Core.Journeys;
+using FunnelAutomation.Core.Leads;
+using FunnelAutomation.Core.Pipeline;
+using Microsoft.Extensions.Logging;
+
+namespace FunnelAutomation.Application.Leads;
+
+/// <summary>Lead capture: a submission becomes one scored, routed lead with a running journey. Safe to
+/// run twice for the same submission, and for two submissions of the same person at once.</summary>
+public sealed partial class LeadIntakeService(
+    ILeadStore leads,
+    IActionStore actions,
+    IRoutingStateStore routing,
+    IJourneyRunner journeys,
+    ConfigurationService configuration,
+    TimeProvider time,
+    ILogger<LeadIntakeService> logger)
+{
+    /// <summary>Validates a submission before it is accepted (queued): every field error, or the lead id
+    /// it will be stored under.</summary>
+    public static Result<string> Validate(IReadOnlyDictionary<string, string?> fields)
+    {
+        var profile = LeadSubmissionValidator.Validate(fields);
+        return profile.IsSuccess
+            ? Result<string>.Success(LeadId.ForEmail(profile.Value.Email))
+            : Result<string>.Failure(profile.Errors);
+    }
+
+    public async Task<(IntakeOutcome Outcome, Lead Lead)> ProcessAsync(LeadSubmitted submission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        var validated = LeadSubmissionValidator.Validate(submission.Fields);
+        if (!validated.IsSuccess)
+        {
+            throw new InvalidInputException(validated.Errors);
+        }
+
+        var profile = validated.Value;
+        var leadId = LeadId.ForEmail(profile.Email);
+        var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var action = new CustomerAction("form:" + submission.SubmissionId, CustomerActionTypes.FormSubmitted, submission.ReceivedAt)
+        {
+            Data = new Dictionary<string, string> { ["source"] = profile.Source },
+        };
+        var fresh = await actions.AppendAsync(leadId, action, cancellationToken).ConfigureAwait(false);
+        var history = await actions.ListAsync(leadId, cancellationToken).ConfigureAwait(false);
+
+        var created = false;
+        var lead = await leads.UpdateAsync(leadId, current =>
+        {
+            created = current is null;
+            var merged = current is null ? profile : Merge(current.Profile, profile);
+            var score = config.Scorer.Score(merged, history, now);
+            if (current is not null)
+            {
+                return current with { Profile = merged, Score = score, UpdatedAt = now };
+            }
+
+            var pipeline = config.Pipeline(null);
+            var progress = PipelineProgress.Enter(pipeline, now, CustomerActionTypes.FormSubmitted);
+            return new Lead
+            {
+                Id = leadId,
+                Profile = merged,
+                CreatedAt = now,
+                UpdatedAt = now,
+                Score = score,
+                PipelineId = progress.PipelineId,
+                Stage = progress.Stage,
+                Status = progress.Status,
+                History = progress.History,
+            };
+        }, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException("The lead store returned no lead.");
+
+        if (lead.OwnerRepId is null && lead.AssignmentQueue is null)
+        {
+            lead = await AssignAsync(config, lead, cancellationToken).ConfigureAwait(false);
+            await journeys.StartAsync(new JourneyStarted(now, lead.Id, lead.PipelineId!, lead.Stage!, lead.Score!.Total, lead.Score.Grade,
+                lead.Profile.Source, lead.OwnerRepId, lead.Profile.TimeZone, lead.Profile.Country), cancellationToken).ConfigureAwait(false);
+            LogCreated(logger, lead.Id, lead.Score.Grade.ToString(), lead.OwnerRepId ?? lead.AssignmentQueue);
+            return (IntakeOutcome.Created, lead);
+        }
+
+        if (!fresh && !created)
+        {
+            return (IntakeOutcome.Duplicate, lead);
+        }
+
+        await journeys.RaiseAsync(lead.Id, new LeadRescored(now, lead.Score!.Total, lead.Score.Grade), cancellationToken).ConfigureAwait(false);
+        await journeys.RaiseAsync(lead.Id, new CustomerActed(now, action), cancellationToken).ConfigureAwait(false);
+        LogUpdated(logger, lead.Id);
+        return (IntakeOutcome.Updated, lead);
+    }
+
+    private async Task<Lead> AssignAsync(FunnelConfiguration config, Lead lead, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var decision = await routing.UpdateAsync(state =>
+        {
+            var d = config.Router.Route(lead.Profile, lead.Score!.Grade, state, now);
+            return (d.State, d);
+        }, cancellationToken).ConfigureAwait(false);
+        return await leads.UpdateAsync(lead.Id, current => current is null || current.OwnerRepId is not null || current.AssignmentQueue is not null
+            ? current
+            : current with
+            {
+                OwnerRepId = decision.RepId,
+                AssignmentQueue = decision.IsAssigned ? null : decision.FallbackQueue,
+                RoutingExplanation = decision.Explanation,
+                AssignedAt = now,
+                UpdatedAt = now,
+            }, cancellationToken).ConfigureAwait(false) ?? lead;
+    }
+
+    /// <summary>A newer submission fills in and corrects what the person told us before; blanks never erase.</summary>
+    internal static LeadProfile Merge(LeadProfile older, LeadProfile newer) => older with
+    {
+        FirstName = newer.FirstName ?? older.FirstName,
+        LastName = newer.LastName ?? older.LastName,
+        Company = newer.Company ?? older.Company,
+        CompanyDomain = newer.CompanyDomain ?? older.CompanyDomain,
+        JobTitle = newer.JobTitle ?? older.JobTitle,
+        Industry = newer.Industry ?? older.Industry,
+        Employees = newer.Employees ?? older.Employees,
+        Country = newer.Country ?? older.Country,
+        Phone = newer.Phone ?? older.Phone,
+        TimeZone = newer.TimeZone ?? older.TimeZone,
+        Qualification = new Qualification
+        {
+            Budget = newer.Qualification.Budget ?? older.Qualification.Budget,
+            IsDecisionMaker = newer.Qualification.IsDecisionMaker ?? older.Qualification.IsDecisionMaker,
+            Need = newer.Qualification.Need ?? older.Qualification.Need,
+            TimelineMonths = newer.Qualification.TimelineMonths ?? older.Qualification.TimelineMonths,
+            CompetitorInvolved = newer.Qualification.CompetitorInvolved ?? older.Qualification.CompetitorInvolved,
+        },
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lead {LeadId} created: grade {Grade}, assigned to {Assignee}")]
+    private static partial void LogCreated(ILogger logger, string leadId, string grade, string? assignee);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lead {LeadId} updated by a new submission")]
+    private static partial void LogUpdated(ILogger logger, string leadId);
+}
