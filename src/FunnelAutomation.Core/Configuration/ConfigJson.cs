@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using FunnelAutomation.Core.Common;
 
 namespace FunnelAutomation.Core.Configuration;
@@ -108,6 +109,7 @@ public static class ConfigJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.TypeInfoResolver = new DefaultJsonTypeInfoResolver();
         options.MakeReadOnly();
         return options;
     }
