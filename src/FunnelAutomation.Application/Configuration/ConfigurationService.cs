@@ -17,7 +17,6 @@ public sealed class ConfigurationService(IConfigStore store, IRepStore reps, Fun
     public const string SingletonId = "default";
 
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
-    private readonly SemaphoreSlim _gate = new(1, 1);
     private (FunnelConfiguration Config, DateTimeOffset LoadedAt)? _cache;
 
     public static IReadOnlyList<string> Kinds { get; } =
@@ -64,22 +63,10 @@ public sealed class ConfigurationService(IConfigStore store, IRepStore reps, Fun
             return cached.Config;
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_cache is { } again && now - again.LoadedAt < CacheLifetime)
-            {
-                return again.Config;
-            }
-
-            var config = await LoadAsync(cancellationToken).ConfigureAwait(false);
-            _cache = (config, now);
-            return config;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        // Two callers racing here both load; the snapshot is immutable, so the last one simply wins.
+        var config = await LoadAsync(cancellationToken).ConfigureAwait(false);
+        _cache = (config, now);
+        return config;
     }
 
     /// <summary>Loads the sample documents of a folder (pipelines/, sequences/, scoring.json, routing.json,

@@ -1,0 +1,91 @@
+using FunnelAutomation.Application.Configuration;
+using FunnelAutomation.Application.Ports;
+using FunnelAutomation.Core.Actions;
+using FunnelAutomation.Core.Common;
+using FunnelAutomation.Core.Journeys;
+
+namespace FunnelAutomation.Application.Actions;
+
+/// <summary>Records what a prospect did: appended once to the lead's action log, the engagement score
+/// refreshed, and the journey told (which advances the stage, exits sequences, reopens lost deals).</summary>
+public sealed class CustomerActionService(
+    ILeadStore leads,
+    IActionStore actions,
+    IJourneyRunner journeys,
+    ConfigurationService configuration,
+    TimeProvider time)
+{
+    public const int MaxUrlLength = 2048;
+
+    /// <summary>Checks an action from outside (HTTP, queue, webhook) before it is accepted.</summary>
+    public static IReadOnlyList<ValidationError> Validate(CustomerAction action, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var errors = new List<ValidationError>();
+        if (!CustomerActionTypes.IsKnown(action.Type))
+        {
+            errors.Add(new("type", $"unknown action \"{action.Type}\"; use one of {string.Join(", ", CustomerActionTypes.All.Order(StringComparer.Ordinal))}"));
+        }
+
+        if (string.IsNullOrWhiteSpace(action.Id) || action.Id.Length > 200)
+        {
+            errors.Add(new("id", "required, at most 200 characters"));
+        }
+
+        if (action.Url is { Length: > MaxUrlLength })
+        {
+            errors.Add(new("url", $"longer than {MaxUrlLength} characters"));
+        }
+
+        if (action.OccurredAt > now.AddMinutes(5))
+        {
+            errors.Add(new("occurredAt", "is in the future"));
+        }
+
+        if (action.Amount is < 0)
+        {
+            errors.Add(new("amount", "must not be negative"));
+        }
+
+        return errors;
+    }
+
+    /// <summary>Returns false when the lead does not exist; a repeated action id is accepted but has no
+    /// second effect.</summary>
+    public async Task<bool> RecordAsync(string leadId, CustomerAction action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var errors = Validate(action, time.GetUtcNow());
+        if (errors.Count > 0)
+        {
+            throw new InvalidInputException(errors);
+        }
+
+        if (await leads.GetAsync(leadId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return false;
+        }
+
+        if (!await actions.AppendAsync(leadId, action, cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
+        var history = await actions.ListAsync(leadId, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var lead = await leads.UpdateAsync(leadId, current => current is null ? null : current with
+        {
+            Score = config.Scorer.Score(current.Profile, history, now),
+            Amount = action.Amount ?? current.Amount,
+            UpdatedAt = now,
+        }, cancellationToken).ConfigureAwait(false);
+        if (lead?.Score is { } score)
+        {
+            await journeys.RaiseAsync(leadId, new LeadRescored(now, score.Total, score.Grade), cancellationToken).ConfigureAwait(false);
+        }
+
+        await journeys.RaiseAsync(leadId, new CustomerActed(now, action), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+}

@@ -1,0 +1,254 @@
+using System.Globalization;
+using FunnelAutomation.Application.Configuration;
+using FunnelAutomation.Application.Email;
+using FunnelAutomation.Application.Ports;
+using FunnelAutomation.Core.Journeys;
+using FunnelAutomation.Core.Leads;
+using FunnelAutomation.Core.Pipeline;
+using FunnelAutomation.Core.Routing;
+
+namespace FunnelAutomation.Application.Journeys;
+
+/// <summary>Carries out the decider's commands against the stores and the email sender. Effects that
+/// cannot be checked against the lead itself (emails) go through the idempotency guard; lead changes
+/// are idempotent by construction (the pipeline rules refuse a repeated move).</summary>
+public sealed class JourneyCommandExecutor(
+    ILeadStore leads,
+    IRepStore reps,
+    IActionStore actions,
+    IRoutingStateStore routing,
+    ISuppressionList suppressions,
+    IEmailSender sender,
+    IIdempotencyGuard guard,
+    ConfigurationService configuration,
+    EmailRenderer renderer,
+    FunnelOptions options,
+    TimeProvider time) : IJourneyCommandExecutor
+{
+    private readonly UnsubscribeTokens _tokens = new(options.UnsubscribeSigningKey);
+
+    public async Task<IReadOnlyList<JourneyInput>> ExecuteAsync(JourneyCommand command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        switch (command)
+        {
+            case SendEmail send:
+                await OnceAsync(send.Key, ct => SendNurtureAsync(send, ct), cancellationToken).ConfigureAwait(false);
+                return [];
+            case NotifyRep notify:
+                await OnceAsync(notify.Key, ct => NotifyAsync(notify.Key, notify.LeadId, notify.RepId, toManager: false, "Lead update", notify.Message, ct), cancellationToken).ConfigureAwait(false);
+                return [];
+            case NotifyManager notify:
+                await OnceAsync(notify.Key, ct => NotifyAsync(notify.Key, notify.LeadId, notify.RepId, toManager: true, "SLA missed", notify.Message, ct), cancellationToken).ConfigureAwait(false);
+                return [];
+            case CreateTask task:
+                var due = task.DueAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+                await OnceAsync(task.Key, ct => NotifyAsync(task.Key, task.LeadId, task.RepId, toManager: false, "Follow-up task", $"{task.Title} (due {due})", ct), cancellationToken).ConfigureAwait(false);
+                return [];
+            case AdvanceStage advance:
+                await MoveAsync(advance.LeadId, (p, progress) => PipelineRules.Advance(p, progress, advance.Stage, advance.At, advance.Cause), cancellationToken).ConfigureAwait(false);
+                return [];
+            case MarkLost lost:
+                await MoveAsync(lost.LeadId, (p, progress) => PipelineRules.MarkLost(p, progress, lost.Reason, lost.At, "customer"), cancellationToken).ConfigureAwait(false);
+                return [];
+            case ReopenLead reopen:
+                await MoveAsync(reopen.LeadId, (p, progress) => PipelineRules.Reopen(p, progress, reopen.At, PipelineRules.ReactivationCause), cancellationToken).ConfigureAwait(false);
+                return [];
+            case Reassign reassign:
+                return await ReassignAsync(reassign, cancellationToken).ConfigureAwait(false);
+            case Rescore rescore:
+                return await RescoreAsync(rescore.LeadId, cancellationToken).ConfigureAwait(false);
+            default:
+                // Enroll/ExitSequence are records for reporting; WakeAt/Complete belong to the runner.
+                return [];
+        }
+    }
+
+    private async Task OnceAsync(string key, Func<CancellationToken, Task> effect, CancellationToken cancellationToken)
+    {
+        if (await guard.HasRunAsync(key, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        await effect(cancellationToken).ConfigureAwait(false);
+        await guard.MarkRunAsync(key, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SendNurtureAsync(SendEmail send, CancellationToken cancellationToken)
+    {
+        var lead = await leads.GetAsync(send.LeadId, cancellationToken).ConfigureAwait(false);
+        if (lead is null || await suppressions.IsSuppressedAsync(lead.Profile.Email, cancellationToken).ConfigureAwait(false))
+        {
+            return; // erased or suppressed: never mailed
+        }
+
+        var now = time.GetUtcNow();
+        var unsubscribeUrl = $"{options.PublicBaseUrl.TrimEnd('/')}/api/unsubscribe?token={Uri.EscapeDataString(_tokens.Create(lead.Id, now + options.UnsubscribeLinkLifetime))}";
+        var fields = EmailRenderer.MergeFields(lead.Profile, unsubscribeUrl);
+        var templateData = new Dictionary<string, string>(fields, StringComparer.Ordinal);
+        foreach (var (name, value) in send.TemplateData)
+        {
+            templateData[name] = value;
+        }
+
+        var email = new OutgoingEmail
+        {
+            IdempotencyKey = send.Key,
+            To = lead.Profile.Email,
+            ToName = FullName(lead.Profile),
+            Subject = send.Subject is null ? null : renderer.Render(send.Subject, fields),
+            HtmlBody = send.Body is null ? null : renderer.Render(send.Body, fields)
+                + $"<p style=\"font-size:12px\"><a href=\"{unsubscribeUrl}\">Unsubscribe</a></p>",
+            TemplateId = send.TemplateId,
+            TemplateData = templateData,
+            Categories = ["nurture", send.SequenceId],
+            CustomArgs = new Dictionary<string, string>
+            {
+                ["leadId"] = send.LeadId,
+                ["enrollmentId"] = send.EnrollmentId,
+                ["sequenceId"] = send.SequenceId,
+                ["sequenceVersion"] = send.SequenceVersion.ToString(CultureInfo.InvariantCulture),
+                ["stepId"] = send.StepId,
+            },
+            UnsubscribeUrl = unsubscribeUrl,
+        };
+        await SendOrThrowAsync(email, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task NotifyAsync(string key, string leadId, string repId, bool toManager, string subject, string message, CancellationToken cancellationToken)
+    {
+        var rep = await reps.GetAsync(repId, cancellationToken).ConfigureAwait(false);
+        var to = toManager ? rep?.ManagerEmail : rep?.Email;
+        if (to is null)
+        {
+            return; // a rep removed since, or no manager on file: nobody to tell
+        }
+
+        var lead = await leads.GetAsync(leadId, cancellationToken).ConfigureAwait(false);
+        var who = lead is null ? leadId : $"{FullName(lead.Profile) ?? "a lead"} at {lead.Profile.Company ?? lead.Profile.AccountDomain}";
+        var link = $"{options.PublicBaseUrl.TrimEnd('/')}/api/leads/{leadId}";
+        await SendOrThrowAsync(new OutgoingEmail
+        {
+            IdempotencyKey = key,
+            To = to,
+            ToName = toManager ? null : rep!.Name,
+            Subject = $"{subject}: {who}",
+            HtmlBody = $"<p>{System.Net.WebUtility.HtmlEncode(message)}</p><p><a href=\"{link}\">Open the lead</a></p>",
+            Categories = ["notification"],
+            CustomArgs = new Dictionary<string, string> { ["leadId"] = leadId, ["repId"] = repId },
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task SendOrThrowAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    {
+        var result = await sender.SendAsync(email, cancellationToken).ConfigureAwait(false);
+        if (!result.Sent)
+        {
+            // Thrown so the runner retries the command later; the idempotency key prevents a double send.
+            throw new InvalidOperationException($"Email {email.IdempotencyKey} was not sent: {result.Error}");
+        }
+    }
+
+    private async Task MoveAsync(string leadId, Func<PipelineDefinition, PipelineProgress, StageMove> move, CancellationToken cancellationToken)
+    {
+        var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        string? released = null;
+        await leads.UpdateAsync(leadId, current =>
+        {
+            released = null;
+            if (current is null || PipelineProgress.Of(current) is not { } progress)
+            {
+                return null;
+            }
+
+            var result = move(config.Pipeline(progress.PipelineId), progress);
+            if (!result.Moved)
+            {
+                return null; // a repeated or refused move: nothing to write
+            }
+
+            var p = result.Progress;
+            if (p.Status != LeadStatus.Open && current.Status == LeadStatus.Open)
+            {
+                released = current.OwnerRepId;
+            }
+
+            return current with { Stage = p.Stage, Status = p.Status, LostReason = p.LostReason, History = p.History, UpdatedAt = now };
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (released is not null)
+        {
+            await routing.UpdateAsync(state => (state.WithLeadReleased(released), 0), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IReadOnlyList<JourneyInput>> ReassignAsync(Reassign reassign, CancellationToken cancellationToken)
+    {
+        var lead = await leads.GetAsync(reassign.LeadId, cancellationToken).ConfigureAwait(false);
+        if (lead is null)
+        {
+            return [];
+        }
+
+        var now = time.GetUtcNow();
+        if (lead.AssignmentKey == reassign.Key)
+        {
+            return lead.OwnerRepId is { } done ? [new LeadAssigned(now, done)] : [];
+        }
+
+        var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
+        var excluded = new HashSet<string>(reassign.ExcludedRepIds, StringComparer.Ordinal);
+        var preferred = reassign.PreferredRepId is { } id ? await reps.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
+        var previous = lead.OwnerRepId;
+        var (repId, queue, explanation) = await routing.UpdateAsync(state =>
+        {
+            if (preferred is not null && preferred.IsAvailableAt(now) && !excluded.Contains(preferred.Id))
+            {
+                var load = state.LoadOf(preferred.Id);
+                var next = state.WithLoad(preferred.Id, new RepLoad(load.OpenLeads + 1, load.NewLeadsToday + 1));
+                return (next, (preferred.Id, (string?)null, (IReadOnlyList<string>)[$"back to former owner {preferred.Id} ({reassign.Reason})"]));
+            }
+
+            var decision = config.Router.Route(lead.Profile, lead.Score?.Grade ?? Core.Scoring.Grade.C, state, now, excluded);
+            IReadOnlyList<string> why = [reassign.Reason, .. decision.Explanation];
+            return (decision.State, (decision.RepId, decision.IsAssigned ? null : decision.FallbackQueue, why));
+        }, cancellationToken).ConfigureAwait(false);
+
+        await leads.UpdateAsync(lead.Id, current => current is null ? null : current with
+        {
+            OwnerRepId = repId,
+            AssignmentQueue = queue,
+            RoutingExplanation = explanation,
+            AssignmentKey = reassign.Key,
+            AssignedAt = now,
+            UpdatedAt = now,
+        }, cancellationToken).ConfigureAwait(false);
+        if (previous is not null && previous != repId && lead.Status == LeadStatus.Open)
+        {
+            await routing.UpdateAsync(state => (state.WithLeadReleased(previous), 0), cancellationToken).ConfigureAwait(false);
+        }
+
+        return repId is null ? [] : [new LeadAssigned(now, repId)];
+    }
+
+    private async Task<IReadOnlyList<JourneyInput>> RescoreAsync(string leadId, CancellationToken cancellationToken)
+    {
+        var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
+        var history = await actions.ListAsync(leadId, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var lead = await leads.UpdateAsync(leadId, current => current is null ? null : current with
+        {
+            Score = config.Scorer.Score(current.Profile, history, now),
+            UpdatedAt = now,
+        }, cancellationToken).ConfigureAwait(false);
+        return lead?.Score is { } score ? [new LeadRescored(now, score.Total, score.Grade)] : [];
+    }
+
+    private static string? FullName(LeadProfile profile)
+    {
+        var name = $"{profile.FirstName} {profile.LastName}".Trim();
+        return name.Length == 0 ? null : name;
+    }
+}
