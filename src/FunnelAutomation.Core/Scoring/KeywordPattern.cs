@@ -1,64 +1,66 @@
+using System.Collections.Frozen;
+
 namespace FunnelAutomation.Core.Scoring;
 
-/// <summary>Whole-word, case-insensitive keyword search in a job title: plain span searches instead of a
-/// regex, because title rules run for every scored lead.</summary>
-internal static class KeywordPattern
+/// <summary>Job-title keyword matching without regexes: a title and every keyword are read as words (runs of
+/// letters and digits; anything else separates), and a keyword matches when its words occur consecutively
+/// among the title's words, case-insensitively. So "vp" matches "VP, Sales" but not "MVP", and
+/// "vice president" matches "Vice-President". Matching is one hash lookup per title word, which matters
+/// because title rules run for every scored lead.</summary>
+internal sealed class KeywordPattern
 {
     /// <summary>Characters a keyword may hold besides letters and digits; anything else looks like an
     /// attempt at a regular expression, which title patterns are not.</summary>
     public const string AllowedPunctuation = " &.-'/+";
 
-    /// <summary>True when the keyword (given as its words) occurs in <paramref name="text"/> with no letter or
-    /// digit right before or after it ("vp" matches "VP, Sales" but not "MVP"); the words may be separated by
-    /// any run of white space ("vice president" matches "Vice  President").</summary>
-    public static bool ContainsWord(ReadOnlySpan<char> text, string[] words)
+    private readonly FrozenDictionary<string, Candidate[]>.AlternateLookup<ReadOnlySpan<char>> _byFirstWord;
+
+    /// <param name="keywords">(keyword, value) in priority order: when several match, the earliest wins.</param>
+    public KeywordPattern(IReadOnlyList<(string Keyword, ScoreContribution Value)> keywords)
     {
-        var first = words[0];
-        var offset = 0;
-        while (offset <= text.Length - first.Length)
+        var byFirst = new Dictionary<string, List<Candidate>>(StringComparer.OrdinalIgnoreCase);
+        for (var order = 0; order < keywords.Count; order++)
         {
-            var at = text[offset..].IndexOf(first, StringComparison.OrdinalIgnoreCase);
-            if (at < 0)
+            var words = Words(keywords[order].Keyword);
+            if (!byFirst.TryGetValue(words[0], out var list))
             {
-                return false;
+                byFirst[words[0]] = list = [];
             }
 
-            var start = offset + at;
-            if (start == 0 || !char.IsLetterOrDigit(text[start - 1]))
-            {
-                var end = MatchRest(text, start + first.Length, words);
-                if (end >= 0 && (end == text.Length || !char.IsLetterOrDigit(text[end])))
-                {
-                    return true;
-                }
-            }
-
-            offset = start + 1;
+            list.Add(new Candidate(order, words[1..], keywords[order].Value));
         }
 
-        return false;
+        _byFirstWord = byFirst
+            .ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    // The end of the keyword when words[1..] follow at `position`, each after at least one white-space char; else -1.
-    private static int MatchRest(ReadOnlySpan<char> text, int position, string[] words)
+    public static KeywordPattern Empty { get; } = new([]);
+
+    /// <summary>The value of the earliest keyword found in <paramref name="title"/>, or null.</summary>
+    public ScoreContribution? Find(ReadOnlySpan<char> title)
     {
-        for (var w = 1; w < words.Length; w++)
+        ScoreContribution? best = null;
+        var bestOrder = int.MaxValue;
+        var position = 0;
+        while (NextWord(title, ref position, out var word))
         {
-            var spaces = position;
-            while (spaces < text.Length && char.IsWhiteSpace(text[spaces]))
+            if (!_byFirstWord.TryGetValue(word, out var candidates))
             {
-                spaces++;
+                continue;
             }
 
-            if (spaces == position || !text[spaces..].StartsWith(words[w], StringComparison.OrdinalIgnoreCase))
+            foreach (var candidate in candidates)
             {
-                return -1;
+                if (candidate.Order < bestOrder && FollowedBy(title, position, candidate.Rest))
+                {
+                    best = candidate.Value;
+                    bestOrder = candidate.Order;
+                }
             }
-
-            position = spaces + words[w].Length;
         }
 
-        return position;
+        return best;
     }
 
     /// <summary>Splits "chief|ceo| vice  president " into trimmed keywords with single inner spaces; returns the
@@ -91,6 +93,12 @@ internal static class KeywordPattern
                 }
             }
 
+            if (Words(keyword).Length == 0)
+            {
+                error = $"keyword '{keyword}' has no letters or digits";
+                return null;
+            }
+
             if (!keywords.Contains(keyword, StringComparer.OrdinalIgnoreCase))
             {
                 keywords.Add(keyword);
@@ -100,4 +108,51 @@ internal static class KeywordPattern
         error = null;
         return [.. keywords];
     }
+
+    /// <summary>The words of a text: runs of letters and digits.</summary>
+    public static string[] Words(string text)
+    {
+        var words = new List<string>();
+        var position = 0;
+        while (NextWord(text, ref position, out var word))
+        {
+            words.Add(word.ToString());
+        }
+
+        return [.. words];
+    }
+
+    private static bool NextWord(ReadOnlySpan<char> text, ref int position, out ReadOnlySpan<char> word)
+    {
+        var start = position;
+        while (start < text.Length && !char.IsLetterOrDigit(text[start]))
+        {
+            start++;
+        }
+
+        var end = start;
+        while (end < text.Length && char.IsLetterOrDigit(text[end]))
+        {
+            end++;
+        }
+
+        position = end;
+        word = text[start..end];
+        return end > start;
+    }
+
+    private static bool FollowedBy(ReadOnlySpan<char> title, int position, string[] rest)
+    {
+        foreach (var expected in rest)
+        {
+            if (!NextWord(title, ref position, out var word) || !word.Equals(expected, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private sealed record Candidate(int Order, string[] Rest, ScoreContribution Value);
 }

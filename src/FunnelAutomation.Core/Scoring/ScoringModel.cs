@@ -14,6 +14,9 @@ public sealed class ScoringModel
         Id = document.Id;
         Version = document.Version;
         ModelVersion = document.Id + "@" + document.Version;
+        GradeA = document.Grades?.A ?? 0;
+        GradeB = document.Grades?.B ?? 0;
+        GradeC = document.Grades?.C ?? 0;
     }
 
     public string Id { get; }
@@ -26,11 +29,12 @@ public sealed class ScoringModel
     /// <summary>The document the model was built from (for display and round-tripping).</summary>
     public ScoringModelDocument Document { get; }
 
-    public int GradeA => Document.Grades!.A;
+    /// <summary>Minimum total for grade A (likewise <see cref="GradeB"/>, <see cref="GradeC"/>; below C is D).</summary>
+    public int GradeA { get; }
 
-    public int GradeB => Document.Grades!.B;
+    public int GradeB { get; }
 
-    public int GradeC => Document.Grades!.C;
+    public int GradeC { get; }
 
     internal FrozenDictionary<string, ScoreContribution>.AlternateLookup<ReadOnlySpan<char>> Industries { get; init; }
 
@@ -39,8 +43,8 @@ public sealed class ScoringModel
 
     internal FrozenDictionary<string, ScoreContribution>.AlternateLookup<ReadOnlySpan<char>> Countries { get; init; }
 
-    /// <summary>(keyword words, contribution) in rule order then keyword order: the first hit wins.</summary>
-    internal (string[] Words, ScoreContribution Contribution)[] TitleKeywords { get; init; } = [];
+    /// <summary>Title keywords in rule order then keyword order: the earliest hit wins.</summary>
+    internal KeywordPattern TitleKeywords { get; init; } = KeywordPattern.Empty;
 
     internal DomainTable FreeMail { get; init; } = null!;
 
@@ -69,7 +73,8 @@ public sealed class ScoringModel
 
     internal (UrlPattern Pattern, int RuleIndex)[] PageRules { get; init; } = [];
 
-    internal double? HalfLifeDays { get; init; }
+    /// <summary>−ln 2 / half-life (per day), or 0 for no decay.</summary>
+    internal double DecayPerDay { get; init; }
 
     internal double? RecentEngagementDays { get; init; }
 

@@ -74,7 +74,7 @@ internal sealed class ScoringModelCompiler
             ActionRuleIndex = actionIndex.ToFrozenDictionary(StringComparer.Ordinal),
             PageVisitedRuleIndex = actionIndex.TryGetValue(CustomerActionTypes.PageVisited, out var pv) ? pv : -1,
             PageRules = pages,
-            HalfLifeDays = engagement.HalfLifeDays,
+            DecayPerDay = engagement.HalfLifeDays is { } halfLife ? -Math.Log(2) / halfLife : 0,
             RecentEngagementDays = recentDays,
         };
         return Result<ScoringModel>.Success(model);
@@ -309,9 +309,9 @@ internal sealed class ScoringModelCompiler
         return table;
     }
 
-    private (string[] Words, ScoreContribution Contribution)[] CompileTitles(IReadOnlyList<JobTitleRule> rules)
+    private KeywordPattern CompileTitles(IReadOnlyList<JobTitleRule> rules)
     {
-        var result = new List<(string[], ScoreContribution)>();
+        var result = new List<(string, ScoreContribution)>();
         for (var i = 0; i < rules.Count; i++)
         {
             var path = $"$.fit.jobTitles[{i}]";
@@ -332,11 +332,11 @@ internal sealed class ScoringModelCompiler
             var label = string.IsNullOrWhiteSpace(rule.Label) ? "seniority" : rule.Label.Trim();
             foreach (var keyword in keywords)
             {
-                result.Add((keyword.Split(' '), new ScoreContribution("fit.jobTitle", ScoreCategory.Fit, rule.Points, $"Job title matches '{keyword}' ({label}): {Signed(rule.Points)}")));
+                result.Add((keyword, new ScoreContribution("fit.jobTitle", ScoreCategory.Fit, rule.Points, $"Job title matches '{keyword}' ({label}): {Signed(rule.Points)}")));
             }
         }
 
-        return [.. result];
+        return new KeywordPattern(result);
     }
 
     private Dictionary<string, ScoreContribution> CompileDomains(DomainRule rule, string path, string what, Dictionary<string, ScoreContribution>? other)

@@ -51,7 +51,7 @@ public sealed class FitSection
     /// <summary>Country or region rules; the first rule that covers the lead's country wins.</summary>
     public IReadOnlyList<GeographyRule> Geography { get; init; } = [];
 
-    /// <summary>Job-title seniority rules; the first rule with a matching keyword wins.</summary>
+    /// <summary>Job-title seniority rules; the first rule (in this order) with a keyword in the title wins.</summary>
     public IReadOnlyList<JobTitleRule> JobTitles { get; init; } = [];
 }
 
@@ -81,7 +81,9 @@ public sealed class GeographyRule
 }
 
 /// <summary>Keywords separated by '|' ("chief|ceo|vp|vice president|head of"). Each keyword is plain text
-/// (not a regular expression), matched case-insensitively as whole words anywhere in the job title.</summary>
+/// (not a regular expression). Title and keyword are read as words (runs of letters and digits; anything else
+/// separates them); a keyword matches when its words appear consecutively in the title, case-insensitively:
+/// "vp" matches "VP, Sales" but not "MVP"; "vice president" matches "Vice-President".</summary>
 public sealed class JobTitleRule
 {
     public string Pattern { get; init; } = string.Empty;

@@ -239,6 +239,21 @@ public class LeadScorerTests
         Assert.Equal("2× form_submitted, decayed from +20: +5", twoHalfLives.Breakdown[0].Reason);
     }
 
+    [Theory]
+    [InlineData(7.0)]
+    [InlineData(14.0)]
+    [InlineData(30.0)]
+    [InlineData(45.5)]
+    [InlineData(90.0)]
+    public void Decay_is_exact_at_whole_half_lives_so_halves_round_the_documented_way(double halfLife)
+    {
+        var model = Build(engagement: new EngagementSection { HalfLifeDays = halfLife, Actions = [new ActionRule { Type = "replied", Points = 3 }] });
+
+        // 3 × 0.5 = 1.5 rounds half away from zero to 2; 3 × 0.25 = 0.75 rounds to 1.
+        Assert.Equal(2, Score(model, Profile(), Action("replied", daysAgo: halfLife)).Total);
+        Assert.Equal(1, Score(model, Profile(), Action("replied", daysAgo: 2 * halfLife)).Total);
+    }
+
     [Fact]
     public void Decay_reason_matches_the_brief_example()
     {
