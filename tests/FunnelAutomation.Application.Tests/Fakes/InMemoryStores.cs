@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using FunnelAutomation.Application.Ports;
+using FunnelAutomation.Core.Actions;
+using FunnelAutomation.Core.Journeys;
+using FunnelAutomation.Core.Leads;
+using FunnelAutomation.Core.Routing;
+
+namespace FunnelAutomation.Application.Tests.Fakes;
+
+/// <summary>In-memory ports for fast use-case tests; the Azure adapters have their own Azurite tests.</summary>
+internal sealed class InMemoryStores :
+    ILeadStore, IRepStore, IRoutingStateStore, IConfigStore, IActionStore, IIdempotencyGuard, ISuppressionList, IEmailSender, IJourneyRunner
+{
+    private readonly ConcurrentDictionary<string, Lead> _leads = new();
+    private readonly ConcurrentDictionary<string, Rep> _reps = new();
+    private readonly List<StoredDocument> _documents = [];
+    private readonly ConcurrentDictionary<string, List<CustomerAction>> _actions = new();
+    private readonly ConcurrentDictionary<string, bool> _ran = new();
+    private readonly ConcurrentDictionary<string, string> _suppressed = new();
+    private RoutingState _routing = RoutingState.Empty;
+
+    public List<OutgoingEmail> Sent { get; } = [];
+
+    public List<JourneyStarted> Started { get; } = [];
+
+    public List<(string LeadId, JourneyInput Input)> Raised { get; } = [];
+
+    public Task<Lead?> GetAsync(string leadId, CancellationToken cancellationToken) => Task.FromResult(_leads.GetValueOrDefault(leadId));
+
+    public Task<Lead?> UpdateAsync(string leadId, Func<Lead?, Lead?> change, CancellationToken cancellationToken)
+    {
+        lock (_leads)
+        {
+            var next = change(_leads.GetValueOrDefault(leadId));
+            if (next is not null)
+            {
+                _leads[leadId] = next;
+            }
+
+            return Task.FromResult(next ?? _leads.GetValueOrDefault(leadId));
+        }
+    }
+
+    public Task<IReadOnlyList<Lead>> ListByOwnerAsync(string repId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Lead>>(_leads.Values.Where(l => l.OwnerRepId == repId).ToList());
+
+    public async IAsyncEnumerable<Lead> ListAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var lead in _leads.Values)
+        {
+            await Task.Yield();
+            yield return lead;
+        }
+    }
+
+    Task<IReadOnlyList<Rep>> IRepStore.ListAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Rep>>(_reps.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToList());
+
+    Task<Rep?> IRepStore.GetAsync(string repId, CancellationToken cancellationToken) => Task.FromResult(_reps.GetValueOrDefault(repId));
+
+    public Task UpsertAsync(Rep rep, CancellationToken cancellationToken)
+    {
+        _reps[rep.Id] = rep;
+        return Task.CompletedTask;
+    }
+
+    public Task<T> UpdateAsync<T>(Func<RoutingState, (RoutingState State, T Result)> decide, CancellationToken cancellationToken)
+    {
+        lock (this)
+        {
+            var (state, result) = decide(_routing);
+            _routing = state;
+            return Task.FromResult(result);
+        }
+    }
+
+    public RoutingState Routing => _routing;
+
+    public Task<int> SaveAndActivateAsync(string kind, string id, string json, CancellationToken cancellationToken)
+    {
+        lock (_documents)
+        {
+            var version = _documents.Count(d => d.Kind == kind && d.Id == id) + 1;
+            _documents.Add(new StoredDocument(kind, id, version, json, DateTimeOffset.UnixEpoch));
+            return Task.FromResult(version);
+        }
+    }
+
+    public Task<IReadOnlyList<StoredDocument>> ListActiveAsync(string kind, CancellationToken cancellationToken)
+    {
+        lock (_documents)
+        {
+            return Task.FromResult<IReadOnlyList<StoredDocument>>(_documents.Where(d => d.Kind == kind)
+                .GroupBy(d => d.Id).Select(g => g.MaxBy(d => d.Version)!).ToList());
+        }
+    }
+
+    public Task<IReadOnlyList<StoredDocument>> ListAllVersionsAsync(string kind, CancellationToken cancellationToken)
+    {
+        lock (_documents)
+        {
+            return Task.FromResult<IReadOnlyList<StoredDocument>>(_documents.Where(d => d.Kind == kind).ToList());
+        }
+    }
+
+    public Task<bool> AppendAsync(string leadId, CustomerAction action, CancellationToken cancellationToken)
+    {
+        var list = _actions.GetOrAdd(leadId, _ => []);
+        lock (list)
+        {
+            if (list.Any(a => a.Id == action.Id))
+            {
+                return Task.FromResult(false);
+            }
+
+            list.Add(action);
+            return Task.FromResult(true);
+        }
+    }
+
+    Task<IReadOnlyList<CustomerAction>> IActionStore.ListAsync(string leadId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<CustomerAction>>([.. _actions.GetValueOrDefault(leadId) ?? []]);
+
+    public Task<bool> HasRunAsync(string key, CancellationToken cancellationToken) => Task.FromResult(_ran.ContainsKey(key));
+
+    public Task MarkRunAsync(string key, CancellationToken cancellationToken)
+    {
+        _ran[key] = true;
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> IsSuppressedAsync(string email, CancellationToken cancellationToken) =>
+        Task.FromResult(_suppressed.ContainsKey(EmailAddress.Normalize(email)));
+
+    public Task SuppressAsync(string email, string reason, CancellationToken cancellationToken)
+    {
+        _suppressed[EmailAddress.Normalize(email)] = reason;
+        return Task.CompletedTask;
+    }
+
+    public Task<EmailSendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    {
+        lock (Sent)
+        {
+            Sent.Add(email);
+        }
+
+        return Task.FromResult(new EmailSendResult(true, "msg-" + Sent.Count));
+    }
+
+    public Task StartAsync(JourneyStarted started, CancellationToken cancellationToken)
+    {
+        Started.Add(started);
+        return Task.CompletedTask;
+    }
+
+    public Task RaiseAsync(string leadId, JourneyInput input, CancellationToken cancellationToken)
+    {
+        Raised.Add((leadId, input));
+        return Task.CompletedTask;
+    }
+
+    public Task<JourneyState?> GetStateAsync(string leadId, CancellationToken cancellationToken) => Task.FromResult<JourneyState?>(null);
+}

@@ -1,0 +1,45 @@
+using FunnelAutomation.Application.Actions;
+using FunnelAutomation.Application.Configuration;
+using FunnelAutomation.Application.Email;
+using FunnelAutomation.Application.Journeys;
+using FunnelAutomation.Application.Leads;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FunnelAutomation.Application.Tests.Fakes;
+
+/// <summary>The use cases wired over in-memory ports and a fake clock, seeded with the sample configuration.</summary>
+internal sealed class TestApp
+{
+    private TestApp()
+    {
+        Configuration = new ConfigurationService(Stores, Stores, Options, Clock);
+        Intake = new LeadIntakeService(Stores, Stores, Stores, Stores, Configuration, Clock, NullLogger<LeadIntakeService>.Instance);
+        Actions = new CustomerActionService(Stores, Stores, Stores, Configuration, Clock);
+        Executor = new JourneyCommandExecutor(Stores, Stores, Stores, Stores, Stores, Stores, Stores, Configuration, new EmailRenderer(), Options, Clock);
+    }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero));
+
+    public InMemoryStores Stores { get; } = new();
+
+    public FunnelOptions Options { get; } = new();
+
+    public ConfigurationService Configuration { get; }
+
+    public LeadIntakeService Intake { get; }
+
+    public CustomerActionService Actions { get; }
+
+    public JourneyCommandExecutor Executor { get; }
+
+    public static async Task<TestApp> CreateAsync()
+    {
+        var app = new TestApp();
+        await app.Configuration.SeedAsync(Path.Combine(AppContext.BaseDirectory, "samples"), CancellationToken.None);
+        return app;
+    }
+
+    public static LeadSubmitted Form(string id, params (string Key, string? Value)[] fields) =>
+        new(id, fields.ToDictionary(f => f.Key, f => f.Value), new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero));
+}

@@ -1,0 +1,103 @@
+using FunnelAutomation.Application.Email;
+using FunnelAutomation.Application.Tests.Fakes;
+using FunnelAutomation.Core.Journeys;
+using FunnelAutomation.Core.Leads;
+
+namespace FunnelAutomation.Application.Tests;
+
+public class JourneyCommandExecutorTests
+{
+    private static async Task<(TestApp App, Lead Lead)> AppWithLead()
+    {
+        var app = await TestApp.CreateAsync();
+        var (_, lead) = await app.Intake.ProcessAsync(TestApp.Form("s1", ("email", "li@example.cn"), ("firstName", "Li"), ("company", "Example"), ("country", "CN")), default);
+        return (app, lead);
+    }
+
+    private static SendEmail Welcome(string leadId, string key = "k1") =>
+        new(key, leadId, "welcome-nurture-v1-1", "welcome-nurture", 1, "welcome", null, new Dictionary<string, string>(),
+            "Welcome, {{firstName}}", "<p>Hi {{firstName}} from {{company}}</p>");
+
+    [Fact]
+    public async Task A_nurture_email_is_rendered_tagged_and_sent_once_per_key()
+    {
+        var (app, lead) = await AppWithLead();
+
+        await app.Executor.ExecuteAsync(Welcome(lead.Id), default);
+        await app.Executor.ExecuteAsync(Welcome(lead.Id), default);
+
+        var email = Assert.Single(app.Stores.Sent, e => e.Categories.Contains("nurture"));
+        Assert.Equal("Welcome, Li", email.Subject);
+        Assert.Contains("Hi Li from Example", email.HtmlBody!, StringComparison.Ordinal);
+        Assert.Equal(lead.Id, email.CustomArgs["leadId"]);
+        Assert.Equal("welcome", email.CustomArgs["stepId"]);
+        Assert.StartsWith("http://localhost:7071/api/unsubscribe?token=", email.UnsubscribeUrl, StringComparison.Ordinal);
+        var token = Uri.UnescapeDataString(email.UnsubscribeUrl![(email.UnsubscribeUrl!.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+        Assert.Equal(lead.Id, new UnsubscribeTokens(app.Options.UnsubscribeSigningKey).Read(token, app.Clock.GetUtcNow()).LeadId);
+    }
+
+    [Fact]
+    public async Task A_suppressed_address_is_never_mailed()
+    {
+        var (app, lead) = await AppWithLead();
+        await app.Stores.SuppressAsync("LI@example.cn", "unsubscribed", default);
+
+        await app.Executor.ExecuteAsync(Welcome(lead.Id), default);
+
+        Assert.DoesNotContain(app.Stores.Sent, e => e.To == "li@example.cn");
+    }
+
+    [Fact]
+    public async Task Advancing_the_stage_is_recorded_once_with_its_cause()
+    {
+        var (app, lead) = await AppWithLead();
+        var command = new AdvanceStage("k-adv", lead.Id, "initial-contact", "meeting_booked", app.Clock.GetUtcNow());
+
+        await app.Executor.ExecuteAsync(command, default);
+        await app.Executor.ExecuteAsync(command, default);
+
+        var stored = await ((Ports.ILeadStore)app.Stores).GetAsync(lead.Id, default);
+        Assert.Equal("initial-contact", stored!.Stage);
+        Assert.Equal(2, stored.History.Count);
+        Assert.Equal("meeting_booked", stored.History[^1].Cause);
+    }
+
+    [Fact]
+    public async Task Reassignment_skips_the_rep_who_missed_the_sla_and_answers_with_the_new_owner()
+    {
+        var (app, lead) = await AppWithLead();
+        var missed = lead.OwnerRepId!;
+
+        var follow = await app.Executor.ExecuteAsync(new Reassign("k-re", lead.Id, null, [missed], $"rep {missed} missed the SLA"), default);
+        var again = await app.Executor.ExecuteAsync(new Reassign("k-re", lead.Id, null, [missed], "retry"), default);
+
+        var stored = await ((Ports.ILeadStore)app.Stores).GetAsync(lead.Id, default);
+        Assert.NotEqual(missed, stored!.OwnerRepId);
+        if (stored.OwnerRepId is { } owner)
+        {
+            Assert.Equal(owner, Assert.IsType<LeadAssigned>(Assert.Single(follow)).RepId);
+            Assert.Equal(owner, Assert.IsType<LeadAssigned>(Assert.Single(again)).RepId);
+        }
+        else
+        {
+            Assert.NotNull(stored.AssignmentQueue);
+        }
+
+        Assert.Contains("missed the SLA", stored.RoutingExplanation[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tokens_refuse_forgery_tampering_and_expiry()
+    {
+        var tokens = new UnsubscribeTokens("secret");
+        var now = new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero);
+        var token = tokens.Create("ld_1", now.AddDays(1));
+
+        Assert.Equal("ld_1", tokens.Read(token, now).LeadId);
+        Assert.Equal("invalid signature", new UnsubscribeTokens("other").Read(token, now).Error);
+        Assert.Equal("invalid signature", tokens.Read(token.Replace("ld_1", "ld_2", StringComparison.Ordinal), now).Error);
+        Assert.Equal("the link has expired", tokens.Read(token, now.AddDays(2)).Error);
+        Assert.Equal("malformed token", tokens.Read("garbage", now).Error);
+        await Task.CompletedTask;
+    }
+}

@@ -1,0 +1,76 @@
+using FunnelAutomation.Application.Leads;
+using FunnelAutomation.Application.Tests.Fakes;
+using FunnelAutomation.Core.Leads;
+
+namespace FunnelAutomation.Application.Tests;
+
+public class LeadIntakeServiceTests
+{
+    private static readonly (string, string?)[] Ann =
+    [
+        ("email", "Ann.Lee@Contoso-Industrial.de"), ("firstName", "Ann"), ("company", "Contoso Industrial"),
+        ("country", "DE"), ("employees", "1500"), ("industry", "manufacturing"), ("jobTitle", "VP Operations"),
+    ];
+
+    [Fact]
+    public async Task A_new_submission_becomes_a_scored_routed_lead_with_a_started_journey()
+    {
+        var app = await TestApp.CreateAsync();
+
+        var (outcome, lead) = await app.Intake.ProcessAsync(TestApp.Form("s1", Ann), default);
+
+        Assert.Equal(IntakeOutcome.Created, outcome);
+        Assert.Equal(LeadId.ForEmail("ann.lee@contoso-industrial.de"), lead.Id);
+        Assert.NotNull(lead.Score);
+        Assert.NotEmpty(lead.Score!.Breakdown);
+        Assert.NotNull(lead.OwnerRepId);
+        Assert.Contains(lead.RoutingExplanation, line => line.Contains("matched rule EMEA", StringComparison.Ordinal));
+        Assert.Equal(("b2b-standard", "prospect"), (lead.PipelineId, lead.Stage));
+        var started = Assert.Single(app.Stores.Started);
+        Assert.Equal((lead.Id, lead.OwnerRepId), (started.LeadId, started.OwnerRepId));
+    }
+
+    [Fact]
+    public async Task The_same_person_twice_updates_one_lead_and_a_redelivery_changes_nothing()
+    {
+        var app = await TestApp.CreateAsync();
+        await app.Intake.ProcessAsync(TestApp.Form("s1", Ann), default);
+
+        var (second, updated) = await app.Intake.ProcessAsync(TestApp.Form("s2", ("email", "ann.lee@contoso-industrial.de"), ("phone", "+49 30 1234")), default);
+        var (third, _) = await app.Intake.ProcessAsync(TestApp.Form("s2", ("email", "ann.lee@contoso-industrial.de"), ("phone", "+49 30 1234")), default);
+
+        Assert.Equal(IntakeOutcome.Updated, second);
+        Assert.Equal(IntakeOutcome.Duplicate, third);
+        Assert.Equal("+49 30 1234", updated.Profile.Phone);
+        Assert.Equal("Contoso Industrial", updated.Profile.Company);
+        Assert.Single(app.Stores.Started);
+        Assert.Single(await ((Ports.ILeadStore)app.Stores).ListByOwnerAsync(updated.OwnerRepId!, default));
+    }
+
+    [Fact]
+    public async Task An_invalid_queued_submission_is_refused_with_its_field_errors()
+    {
+        var app = await TestApp.CreateAsync();
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() =>
+            app.Intake.ProcessAsync(TestApp.Form("s1", ("email", "nope"), ("employees", "lots")), default));
+
+        Assert.Equal(["email", "employees"], error.Errors.Select(e => e.Path).Order(StringComparer.Ordinal));
+        Assert.Empty(app.Stores.Started);
+    }
+
+    [Fact]
+    public async Task Round_robin_spreads_a_team_evenly_within_daily_capacity()
+    {
+        var app = await TestApp.CreateAsync();
+
+        // NA team: r6 (10 new a day) and r7 (20 a day); r8 is inactive.
+        for (var i = 0; i < 18; i++)
+        {
+            await app.Intake.ProcessAsync(TestApp.Form($"s{i}", ("email", $"buyer{i}@firm{i}.com"), ("country", "US"), ("employees", "5000")), default);
+        }
+
+        var counts = app.Stores.Started.GroupBy(s => s.OwnerRepId).ToDictionary(g => g.Key!, g => g.Count());
+        Assert.Equal(new Dictionary<string, int> { ["r6"] = 9, ["r7"] = 9 }, counts);
+    }
+}
