@@ -1,0 +1,53 @@
+using FunnelAutomation.Azure.Actions;
+using FunnelAutomation.Azure.Email;
+using FunnelAutomation.Azure.Journeys;
+using FunnelAutomation.Azure.Leads;
+using FunnelAutomation.Core.Leads;
+
+namespace FunnelAutomation.Azure.Privacy;
+
+/// <summary>GDPR erasure of one person across every store, in one call.</summary>
+public sealed class PersonalDataEraser
+{
+    public const string ErasureReason = "erased";
+
+    private readonly ILeadRepository _leads;
+    private readonly ICustomerActionLog _actions;
+    private readonly ISentEmailLog _emails;
+    private readonly IJourneyStateStore _journeys;
+    private readonly ISuppressionList _suppressions;
+    private readonly TimeProvider _time;
+
+    public PersonalDataEraser(
+        ILeadRepository leads,
+        ICustomerActionLog actions,
+        ISentEmailLog emails,
+        IJourneyStateStore journeys,
+        ISuppressionList suppressions,
+        TimeProvider time)
+    {
+        _leads = leads ?? throw new ArgumentNullException(nameof(leads));
+        _actions = actions ?? throw new ArgumentNullException(nameof(actions));
+        _emails = emails ?? throw new ArgumentNullException(nameof(emails));
+        _journeys = journeys ?? throw new ArgumentNullException(nameof(journeys));
+        _suppressions = suppressions ?? throw new ArgumentNullException(nameof(suppressions));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    /// <summary>Suppresses the email first (so a crash half-way can never lead to another mail), then
+    /// deletes sent emails, actions, the journey and the lead. Safe to repeat: every step is idempotent.</summary>
+    public async Task<ErasureReport> ErasePersonAsync(string email, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        var leadId = LeadId.ForEmail(email);
+        await _suppressions.SuppressAsync(email, ErasureReason, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var emails = await _emails.DeleteForLeadAsync(leadId, cancellationToken).ConfigureAwait(false);
+        var actions = await _actions.DeleteAllAsync(leadId, cancellationToken).ConfigureAwait(false);
+        var journey = await _journeys.DeleteAsync(leadId, cancellationToken).ConfigureAwait(false);
+        var lead = await _leads.DeleteAsync(leadId, cancellationToken).ConfigureAwait(false);
+        return new ErasureReport(leadId, lead, actions, emails, journey);
+    }
+}
+
+/// <summary>What an erasure removed.</summary>
+public sealed record ErasureReport(string LeadId, bool LeadDeleted, int ActionsDeleted, int EmailsDeleted, bool JourneyDeleted);

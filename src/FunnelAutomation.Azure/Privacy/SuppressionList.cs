@@ -1,0 +1,54 @@
+using Azure;
+using Azure.Data.Tables;
+using FunnelAutomation.Azure.Storage;
+using FunnelAutomation.Core.Leads;
+
+namespace FunnelAutomation.Azure.Privacy;
+
+/// <summary>Suppressions in Azure Tables: PartitionKey = SHA-256 hex of the normalised email, RowKey =
+/// "suppression". Checking before a send is a point read; hashes spread writes evenly.</summary>
+public sealed class SuppressionList : ISuppressionList
+{
+    public const string RowKey = "suppression";
+
+    private readonly TableClient _table;
+
+    public SuppressionList(TableClient table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        _table = table;
+    }
+
+    /// <summary>The stored form of an email: SHA-256 (lower-case hex) of its normalised form.</summary>
+    public static string HashEmail(string email) => TableKeys.Sha256Hex(EmailAddress.Normalize(email));
+
+    public async Task<bool> SuppressAsync(string email, string reason, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        var entity = new TableEntity(HashEmail(email), RowKey)
+        {
+            ["Reason"] = reason,
+            ["At"] = at,
+        };
+        try
+        {
+            await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.IsConflict())
+        {
+            return false;
+        }
+    }
+
+    public async Task<bool> IsSuppressedAsync(string email, CancellationToken cancellationToken = default) =>
+        await GetAsync(email, cancellationToken).ConfigureAwait(false) is not null;
+
+    public async Task<SuppressionEntry?> GetAsync(string email, CancellationToken cancellationToken = default)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(HashEmail(email), RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue && response.Value is { } entity
+            ? new SuppressionEntry(entity.PartitionKey, entity.GetRequiredString("Reason"), entity.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue)
+            : null;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+
+namespace FunnelAutomation.Azure.Storage;
+
+/// <summary>Table and queue names, with an optional prefix so tests (and several tenants or developers on
+/// one storage account) never share tables. Tables are alphanumeric; queues are lower-case with hyphens.</summary>
+public sealed partial class StorageNames
+{
+    public StorageNames(string prefix = "")
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (prefix.Length > 0 && !PrefixPattern().IsMatch(prefix))
+        {
+            throw new ArgumentException("A storage name prefix is 1–20 letters and digits, starting with a letter.", nameof(prefix));
+        }
+
+        Prefix = prefix;
+    }
+
+    public string Prefix { get; }
+
+    public string Leads => Table("Leads");
+
+    public string Reps => Table("Reps");
+
+    public string ConfigDocuments => Table("ConfigDocuments");
+
+    public string Journeys => Table("Journeys");
+
+    public string CustomerActions => Table("CustomerActions");
+
+    public string SentEmails => Table("SentEmails");
+
+    public string EmailOutbox => Table("EmailOutbox");
+
+    public string Suppressions => Table("Suppressions");
+
+    public string IdempotencyRecords => Table("IdempotencyRecords");
+
+    public IReadOnlyList<string> AllTables =>
+        [Leads, Reps, ConfigDocuments, Journeys, CustomerActions, SentEmails, EmailOutbox, Suppressions, IdempotencyRecords];
+
+    public string Table(string name) => Prefix + name;
+
+    /// <summary>The physical queue name for a logical one (<see cref="Queues.QueueNames"/>).</summary>
+    public string Queue(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return Prefix.Length == 0 ? name : Prefix.ToLowerInvariant() + "-" + name;
+    }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{0,19}$")]
+    private static partial Regex PrefixPattern();
+}
