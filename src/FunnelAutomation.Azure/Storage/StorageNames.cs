@@ -37,8 +37,17 @@ public sealed partial class StorageNames
 
     public string IdempotencyRecords => Table("IdempotencyRecords");
 
+    /// <summary>Index of leads by owner rep (the "my leads" list).</summary>
+    public string LeadOwners => Table("LeadOwners");
+
+    /// <summary>Shared routing state: round-robin cursors, rep loads, account owners.</summary>
+    public string RoutingState => Table("RoutingState");
+
+    /// <summary>Journey timers by due hour (the local runner's durable timers).</summary>
+    public string JourneyTimers => Table("JourneyTimers");
+
     public IReadOnlyList<string> AllTables =>
-        [Leads, Reps, ConfigDocuments, Journeys, CustomerActions, SentEmails, EmailOutbox, Suppressions, IdempotencyRecords];
+        [Leads, Reps, ConfigDocuments, Journeys, CustomerActions, SentEmails, EmailOutbox, Suppressions, IdempotencyRecords, LeadOwners, RoutingState, JourneyTimers];
 
     public string Table(string name) => Prefix + name;
 

@@ -1,0 +1,78 @@
+using FunnelAutomation.Application.Ports;
+using FunnelAutomation.Azure.Actions;
+using FunnelAutomation.Azure.Configuration;
+using FunnelAutomation.Azure.Idempotency;
+using FunnelAutomation.Azure.Routing;
+using FunnelAutomation.Core.Actions;
+using FunnelAutomation.Core.Routing;
+using AzureSuppressionList = FunnelAutomation.Azure.Privacy.SuppressionList;
+
+namespace FunnelAutomation.Azure.Adapters;
+
+/// <summary>The application's rep port over the rep table.</summary>
+public sealed class TableRepStore(RepRepository reps) : IRepStore
+{
+    public Task<IReadOnlyList<Rep>> ListAsync(CancellationToken cancellationToken) => reps.ListAsync(cancellationToken);
+
+    public Task<Rep?> GetAsync(string repId, CancellationToken cancellationToken) => reps.GetAsync(repId, cancellationToken);
+
+    public Task UpsertAsync(Rep rep, CancellationToken cancellationToken) => reps.UpsertAsync(rep, cancellationToken);
+}
+
+/// <summary>The application's configuration port: saving a version and activating it are two writes
+/// (versions are immutable rows; the active pointer is separate).</summary>
+public sealed class TableConfigStore(ConfigDocumentStore documents, TimeProvider time) : IConfigStore
+{
+    public async Task<int> SaveAndActivateAsync(string kind, string id, string json, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var version = await documents.AddVersionAsync(kind, id, json, now, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await documents.ActivateAsync(kind, id, version.Version, now, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return version.Version;
+    }
+
+    public async Task<IReadOnlyList<StoredDocument>> ListActiveAsync(string kind, CancellationToken cancellationToken) =>
+        (await documents.ListActiveAsync(kind, cancellationToken).ConfigureAwait(false)).Select(ToStored).ToList();
+
+    public async Task<IReadOnlyList<StoredDocument>> ListAllVersionsAsync(string kind, CancellationToken cancellationToken)
+    {
+        var all = new List<StoredDocument>();
+        foreach (var active in await documents.ListActiveAsync(kind, cancellationToken).ConfigureAwait(false))
+        {
+            all.AddRange((await documents.ListVersionsAsync(kind, active.Id, cancellationToken).ConfigureAwait(false)).Select(ToStored));
+        }
+
+        return all;
+    }
+
+    private static StoredDocument ToStored(ConfigDocumentVersion v) => new(v.Kind, v.Id, v.Version, v.Json, v.CreatedAt);
+}
+
+/// <summary>The application's action log port over the append-only action table.</summary>
+public sealed class TableActionStore(CustomerActionLog log) : IActionStore
+{
+    public Task<bool> AppendAsync(string leadId, CustomerAction action, CancellationToken cancellationToken) =>
+        log.AppendAsync(leadId, action, cancellationToken);
+
+    public Task<IReadOnlyList<CustomerAction>> ListAsync(string leadId, CancellationToken cancellationToken) =>
+        log.ListAsync(leadId, cancellationToken: cancellationToken);
+}
+
+/// <summary>The application's idempotency port: a key is recorded once its effect happened.</summary>
+public sealed class TableIdempotencyGuard(IdempotencyStore store, TimeProvider time) : IIdempotencyGuard
+{
+    public async Task<bool> HasRunAsync(string key, CancellationToken cancellationToken) =>
+        await store.GetAsync(key, cancellationToken).ConfigureAwait(false) is { Completed: true };
+
+    public Task MarkRunAsync(string key, CancellationToken cancellationToken) =>
+        store.TryInsertAsync(key, "done", time.GetUtcNow(), cancellationToken);
+}
+
+/// <summary>The application's suppression port; only a hash of the address is stored.</summary>
+public sealed class TableSuppressionList(AzureSuppressionList list, TimeProvider time) : Application.Ports.ISuppressionList
+{
+    public Task<bool> IsSuppressedAsync(string email, CancellationToken cancellationToken) => list.IsSuppressedAsync(email, cancellationToken);
+
+    public Task SuppressAsync(string email, string reason, CancellationToken cancellationToken) =>
+        list.SuppressAsync(email, reason, time.GetUtcNow(), cancellationToken);
+}
