@@ -87,5 +87,8 @@ public sealed class FunnelStorage
 
     public JourneyStateStore<TState> Journey<TState>() => new(Journeys);
 
+    /// <summary>A client for one of this storage's tables (by its physical name from <see cref="Names"/>).</summary>
+    public TableClient TableClient(string name) => _tables.GetTableClient(name);
+
     private TableClient Table(string name) => _tables.GetTableClient(name);
 }

@@ -1,0 +1,91 @@
+using FunnelAutomation.Application;
+using FunnelAutomation.Application.Actions;
+using FunnelAutomation.Application.Leads;
+using FunnelAutomation.Azure;
+using FunnelAutomation.Azure.Journeys;
+using FunnelAutomation.Azure.Queues;
+using FunnelAutomation.Core.Common;
+
+namespace FunnelAutomation.Host.Background;
+
+/// <summary>Listens to <c>leads-intake</c>, <c>customer-actions</c> and <c>journey-events</c>, as the
+/// Functions app's queue triggers do. Input that can never succeed goes to the poison queue at once with
+/// its reasons; anything else is retried and poisoned after the processor's max dequeue count.</summary>
+internal sealed partial class QueueListeners(
+    FunnelStorage storage,
+    IServiceProvider services,
+    LocalJourneyRunner runner,
+    ILogger<QueueListeners> logger) : BackgroundService
+{
+    public const string CustomerActionMessageType = "customer-action";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(
+            Listen(QueueNames.LeadsIntake, ProcessLeadAsync, stoppingToken),
+            Listen(QueueNames.CustomerActions, ProcessActionAsync, stoppingToken),
+            Listen(QueueNames.JourneyEvents, (message, ct) => runner.HandleAsync(message.Envelope.GetPayload<JourneyEventMessage>(), ct), stoppingToken));
+
+    private async Task Listen(string queue, Func<ReceivedEnvelope, CancellationToken, Task> handler, CancellationToken stoppingToken)
+    {
+        var processor = storage.Processor(queue);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await processor.RunAsync(async (message, ct) =>
+                {
+                    try
+                    {
+                        await handler(message, ct).ConfigureAwait(false);
+                    }
+                    catch (InvalidInputException ex)
+                    {
+                        throw new NonRetryableMessageException(string.Join("; ", ex.Errors), ex);
+                    }
+                }, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException)
+            {
+                // Storage unreachable: keep trying, the messages wait safely in the queue.
+                LogStorageDown(logger, queue, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ProcessLeadAsync(ReceivedEnvelope message, CancellationToken cancellationToken)
+    {
+        using var scope = services.CreateScope();
+        var intake = scope.ServiceProvider.GetRequiredService<LeadIntakeService>();
+        await intake.ProcessAsync(message.Envelope.GetPayload<LeadSubmitted>(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ProcessActionAsync(ReceivedEnvelope message, CancellationToken cancellationToken)
+    {
+        var fields = message.Envelope.GetPayload<Dictionary<string, string?>>();
+        var leadId = fields.GetValueOrDefault("leadId");
+        if (string.IsNullOrWhiteSpace(leadId))
+        {
+            throw new InvalidInputException([new ValidationError("leadId", "required")]);
+        }
+
+        var action = CustomerActionRequest.Parse(fields, services.GetRequiredService<TimeProvider>().GetUtcNow());
+        if (!action.IsSuccess)
+        {
+            throw new InvalidInputException(action.Errors);
+        }
+
+        using var scope = services.CreateScope();
+        if (!await scope.ServiceProvider.GetRequiredService<CustomerActionService>().RecordAsync(leadId, action.Value, cancellationToken).ConfigureAwait(false))
+        {
+            throw new InvalidInputException([new ValidationError("leadId", $"no lead \"{leadId}\"")]);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: storage unreachable ({Reason}); retrying")]
+    private static partial void LogStorageDown(ILogger logger, string queue, string reason);
+}

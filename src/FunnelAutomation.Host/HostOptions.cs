@@ -1,0 +1,37 @@
+namespace FunnelAutomation.Host;
+
+/// <summary>Settings of the local runtime (configuration section "Host").</summary>
+public sealed class FunnelHostOptions
+{
+    public const string Section = "Host";
+
+    /// <summary>The function key protected routes require (header <c>x-functions-key</c> or <c>?code=</c>).</summary>
+    public string FunctionKey { get; set; } = "dev-function-key";
+
+    /// <summary>Origins allowed to post forms from a browser (CORS).</summary>
+    public string[] AllowedOrigins { get; set; } = ["http://localhost:7071"];
+
+    /// <summary>Largest lead submission accepted, in bytes.</summary>
+    public int MaxLeadBodyBytes { get; set; } = 32 * 1024;
+
+    /// <summary>Largest CSV import accepted, in bytes.</summary>
+    public int MaxImportBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>Lead submissions one client may make per minute.</summary>
+    public int LeadPostsPerMinute { get; set; } = 60;
+
+    /// <summary>Form field that humans leave empty and bots fill in.</summary>
+    public string HoneypotField { get; set; } = "website";
+
+    /// <summary>Seconds between sweeps of due journey timers.</summary>
+    public double TimerSweepSeconds { get; set; } = 2;
+
+    /// <summary>Folder of sample configuration loaded when the store is empty (null: none).</summary>
+    public string? SamplesPath { get; set; }
+
+    /// <summary>Table/queue name prefix, so several hosts or test runs can share one storage account.</summary>
+    public string StoragePrefix { get; set; } = string.Empty;
+
+    /// <summary>Run the queue listeners and timers in this process (off for an API-only instance).</summary>
+    public bool RunBackgroundWork { get; set; } = true;
+}

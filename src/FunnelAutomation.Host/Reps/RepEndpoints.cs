@@ -1,0 +1,81 @@
+using System.Text.Json;
+using FunnelAutomation.Application.Configuration;
+using FunnelAutomation.Application.Ports;
+using FunnelAutomation.Core.Configuration;
+using FunnelAutomation.Core.Journeys;
+using FunnelAutomation.Core.Routing;
+using FunnelAutomation.Host.Infrastructure;
+
+namespace FunnelAutomation.Host.Reps;
+
+/// <summary>Reps: create or update (territories, capacity, out of office), list, their leads, and the
+/// "touched" signal that stops a lead's SLA clock.</summary>
+internal static class RepEndpoints
+{
+    public static void MapRepEndpoints(this IEndpointRouteBuilder app)
+    {
+        var reps = app.MapGroup("/api/reps").AddEndpointFilter<FunctionKeyFilter>();
+        reps.MapGet("/", async (IRepStore store, CancellationToken ct) => Results.Ok(await store.ListAsync(ct).ConfigureAwait(false)));
+        reps.MapPut("/{id}", UpsertAsync).WithSummary("Create or update a rep.");
+        reps.MapGet("/{id}/leads", async (string id, IRepStore store, ILeadStore leads, CancellationToken ct) =>
+            await store.GetAsync(id, ct).ConfigureAwait(false) is null
+                ? Problems.NotFound($"No rep \"{id}\".")
+                : Results.Ok(await leads.ListByOwnerAsync(id, ct).ConfigureAwait(false)))
+            .WithSummary("The rep's leads (\"my leads\").");
+        reps.MapPost("/{id}/leads/{leadId}/touched", TouchedAsync).WithSummary("The rep worked the lead: stops its SLA clock.");
+    }
+
+    private static async Task<IResult> UpsertAsync(string id, HttpRequest request, IRepStore store, ConfigurationService configuration, CancellationToken cancellationToken)
+    {
+        var (text, tooLarge) = await BodyReader.ReadTextAsync(request, 16 * 1024, cancellationToken).ConfigureAwait(false);
+        if (tooLarge)
+        {
+            return Problems.TooLarge(16 * 1024);
+        }
+
+        // A rep is validated as a one-rep roster document, so its errors read like every other document's.
+        var roster = $$"""{ "kind": "reps", "schemaVersion": {{ConfigJson.CurrentSchemaVersion}}, "reps": [ {{text}} ] }""";
+        Rep rep;
+        try
+        {
+            using var _ = JsonDocument.Parse(text ?? string.Empty);
+            var loaded = RepRoster.Load(roster);
+            if (!loaded.IsSuccess)
+            {
+                return Problems.Validation([.. loaded.Errors.Select(e => e with { Path = e.Path.Replace("$.reps[0]", "$", StringComparison.Ordinal) })]);
+            }
+
+            rep = loaded.Value.Reps[0];
+        }
+        catch (JsonException ex)
+        {
+            return Problems.Validation("$", $"not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1})");
+        }
+
+        if (rep.Id != id)
+        {
+            return Problems.Validation("$.id", $"must match the URL (\"{id}\")");
+        }
+
+        await store.UpsertAsync(rep, cancellationToken).ConfigureAwait(false);
+        configuration.Invalidate();
+        return Results.Ok(rep);
+    }
+
+    private static async Task<IResult> TouchedAsync(string id, string leadId, ILeadStore leads, IJourneyRunner journeys, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var lead = await leads.GetAsync(leadId, cancellationToken).ConfigureAwait(false);
+        if (lead is null)
+        {
+            return Problems.NotFound($"No lead \"{leadId}\".");
+        }
+
+        if (lead.OwnerRepId != id)
+        {
+            return Problems.Forbidden($"Lead \"{leadId}\" is not owned by rep \"{id}\".");
+        }
+
+        await journeys.RaiseAsync(leadId, new RepTouched(time.GetUtcNow(), id), cancellationToken).ConfigureAwait(false);
+        return Results.Accepted(value: new { leadId, repId = id, status = "touched" });
+    }
+}
