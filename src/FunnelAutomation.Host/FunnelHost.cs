@@ -17,6 +17,7 @@ public static class FunnelHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder); // first, so overrides (configuration, a fake clock) are seen by everything below
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 8 * 1024 * 1024);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
@@ -45,8 +46,6 @@ public static class FunnelHost
                     .ExecuteAsync(context.HttpContext).ConfigureAwait(false);
             };
         });
-        configure?.Invoke(builder);
-
         var app = builder.Build();
         app.UseExceptionHandler(handler => handler.Run(HandleErrorAsync));
         app.UseStatusCodePages();

@@ -12,6 +12,7 @@ using FunnelAutomation.Azure.Journeys;
 using FunnelAutomation.Azure.Queues;
 using FunnelAutomation.Host.Background;
 using FunnelAutomation.Host.Leads;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace FunnelAutomation.Host.Infrastructure;
@@ -25,7 +26,7 @@ internal static class FunnelServices
         services.Configure<FunnelHostOptions>(configuration.GetSection(FunnelHostOptions.Section));
         services.AddSingleton(configuration.GetSection(FunnelOptions.Section).Get<FunnelOptions>() ?? new FunnelOptions());
         services.AddSingleton(configuration.GetSection(SendGridOptions.Section).Get<SendGridOptions>() ?? new SendGridOptions());
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton(sp =>
         {

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using FunnelAutomation.Azure;
+using FunnelAutomation.Azure.Dev;
+
+namespace FunnelAutomation.Host.Tests;
+
+/// <summary>The Host is killed (SIGKILL, no graceful stop) while it works through queued leads, then
+/// started again on the same storage: every lead is there once, assigned, with exactly one welcome email.</summary>
+public sealed class CrashRecoveryTests : IAsyncLifetime
+{
+    private const int Leads = 150;
+    private AzuriteServer? _azurite;
+    private readonly string _prefix = "k" + Guid.NewGuid().ToString("N")[..8];
+
+    public async Task InitializeAsync() => _azurite = await AzuriteServer.StartAsync();
+
+    public Task DisposeAsync()
+    {
+        _azurite?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Killing_the_host_mid_intake_loses_no_lead_and_mails_no_one_twice()
+    {
+        var port = FreePort();
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Add("x-functions-key", HostFixture.Key);
+
+        var first = StartHost(port);
+        try
+        {
+            await WaitHealthyAsync(client);
+            for (var i = 0; i < Leads; i++)
+            {
+                var response = await client.PostAsJsonAsync("/api/leads", new { email = $"crash{i}@buyer{i % 7}.test", country = "DE" });
+                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            }
+
+            var storage = new FunnelStorage(_azurite!.ConnectionString, _prefix);
+            await HostFixture.Eventually(async () => (int?)await CountLeadsAsync(storage), n => n >= 10, "some leads processed before the kill");
+        }
+        finally
+        {
+            first.Kill(entireProcessTree: true);
+            await first.WaitForExitAsync();
+        }
+
+        var second = StartHost(port);
+        try
+        {
+            await WaitHealthyAsync(client);
+            var storage = new FunnelStorage(_azurite!.ConnectionString, _prefix);
+            await HostFixture.Eventually(async () => (int?)await CountLeadsAsync(storage), n => n == Leads, "every accepted lead stored after the restart");
+            var outbox = await HostFixture.Eventually(async () => await storage.SentEmails.ListOutboxAsync(2000),
+                mails => mails.Count(m => m.Subject.StartsWith("Welcome", StringComparison.Ordinal)) >= Leads, "every welcome email");
+
+            var welcomes = outbox.Where(m => m.Subject.StartsWith("Welcome", StringComparison.Ordinal)).GroupBy(m => m.To).ToList();
+            Assert.Equal(Leads, welcomes.Count);
+            Assert.All(welcomes, g => Assert.Single(g));
+            await foreach (var lead in storage.Leads.ListAllAsync())
+            {
+                Assert.True(lead.OwnerRepId is not null || lead.AssignmentQueue is not null, $"lead {lead.Id} was never assigned");
+                Assert.NotNull(lead.Score);
+            }
+        }
+        finally
+        {
+            second.Kill(entireProcessTree: true);
+            await second.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<int> CountLeadsAsync(FunnelStorage storage)
+    {
+        var count = 0;
+        try
+        {
+            await foreach (var _ in storage.Leads.ListAllAsync())
+            {
+                count++;
+            }
+        }
+        catch (Azure.RequestFailedException)
+        {
+            return 0; // table not created yet
+        }
+
+        return count;
+    }
+
+    private Process StartHost(int port)
+    {
+        var hostDll = Path.Combine(AppContext.BaseDirectory, "FunnelAutomation.Host.dll");
+        var start = new ProcessStartInfo("dotnet", [hostDll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ConnectionStrings__Storage"] = _azurite!.ConnectionString;
+        start.Environment["Host__SamplesPath"] = Path.Combine(HostFixture.RepositoryRoot, "samples");
+        start.Environment["Host__StoragePrefix"] = _prefix;
+        start.Environment["Host__FunctionKey"] = HostFixture.Key;
+        start.Environment["Host__LeadPostsPerMinute"] = "100000";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The Host did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitHealthyAsync(HttpClient client) =>
+        await HostFixture.Eventually(async () =>
+        {
+            try
+            {
+                return (HttpStatusCode?)(await client.GetAsync("/api/health")).StatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return null;
+            }
+        }, s => s == HttpStatusCode.OK, "the Host to answer /api/health");
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

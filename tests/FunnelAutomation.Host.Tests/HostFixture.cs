@@ -1,0 +1,106 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using FunnelAutomation.Azure;
+using FunnelAutomation.Azure.Dev;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FunnelAutomation.Host.Tests;
+
+/// <summary>A real Azurite and the real Host on a free port, driven over real HTTP. The Host's clock is a
+/// <see cref="FakeTimeProvider"/>: tests move time forward instead of sleeping.</summary>
+public sealed class HostFixture : IAsyncLifetime
+{
+    public const string Key = "test-function-key";
+
+    public static readonly DateTimeOffset Start = new(2026, 3, 3, 8, 0, 0, TimeSpan.Zero); // Tuesday 09:00 Berlin
+
+    private AzuriteServer? _azurite;
+    private WebApplication? _app;
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public FunnelStorage Storage => _app!.Services.GetRequiredService<FunnelStorage>();
+
+    public static string RepositoryRoot => AzuriteServer.FindRepositoryRoot() ?? throw new InvalidOperationException("Repository root not found.");
+
+    public async Task InitializeAsync()
+    {
+        _azurite = await AzuriteServer.StartAsync();
+        var prefix = "h" + Guid.NewGuid().ToString("N")[..8];
+        _app = FunnelHost.Build([], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Storage"] = _azurite.ConnectionString,
+                ["Host:SamplesPath"] = Path.Combine(RepositoryRoot, "samples"),
+                ["Host:StoragePrefix"] = prefix,
+                ["Host:FunctionKey"] = Key,
+                ["Host:TimerSweepSeconds"] = "0.2",
+                ["Host:LeadPostsPerMinute"] = "100000",
+                ["Host:MaxLeadBodyBytes"] = "4096",
+            });
+            builder.Services.AddSingleton<TimeProvider>(Clock);
+        });
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+        Client.DefaultRequestHeaders.Add("x-functions-key", Key);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        _azurite?.Dispose();
+    }
+
+    /// <summary>Polls until <paramref name="check"/> holds — background work (queues, journeys) is
+    /// asynchronous. Gives up after a generous bound and says what it waited for.</summary>
+    public static async Task<T> Eventually<T>(Func<Task<T?>> probe, Func<T, bool> check, string what)
+    {
+        T? last = default;
+        for (var i = 0; i < 300; i++)
+        {
+            last = await probe();
+            if (last is not null && check(last))
+            {
+                return last;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new Xunit.Sdk.XunitException($"Timed out waiting for: {what}. Last seen: {JsonSerializer.Serialize(last)}");
+    }
+
+    public async Task<JsonElement?> GetLeadAsync(string id)
+    {
+        var response = await Client.GetAsync($"/api/leads/{id}");
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : null;
+    }
+
+    public async Task<JsonElement> OutboxAsync() => await Client.GetFromJsonAsync<JsonElement>("/api/outbox?take=500");
+
+    /// <summary>Moves the Host's clock and lets the timer sweeper and listeners catch up.</summary>
+    public void Advance(TimeSpan by) => Clock.Advance(by);
+}
+
+[CollectionDefinition(Name)]
+public sealed class UsesHost : ICollectionFixture<HostFixture>
+{
+    public const string Name = "Host";
+}

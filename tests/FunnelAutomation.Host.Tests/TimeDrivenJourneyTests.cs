@@ -1,0 +1,50 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace FunnelAutomation.Host.Tests;
+
+/// <summary>An untouched lead is reassigned after its SLA; the clock is the Host's TimeProvider.</summary>
+public sealed class SlaReassignmentTests(HostFixture host) : IClassFixture<HostFixture>
+{
+    [Fact]
+    public async Task An_untouched_lead_is_reassigned_after_its_sla_and_the_manager_is_told()
+    {
+        var created = await Api.PostLeadAsync(host.Client, new { email = "slow@fjord-maritime.no", firstName = "Ola", country = "DE", employees = "3000" });
+        var id = await Api.LeadIdAsync(created);
+        var assigned = await HostFixture.Eventually(() => host.GetLeadAsync(id), l => l.Str("owner") is not null, "the first assignment");
+        var first = assigned.Str("owner");
+
+        host.Advance(TimeSpan.FromHours(4) + TimeSpan.FromMinutes(1));
+
+        var reassigned = await HostFixture.Eventually(() => host.GetLeadAsync(id), l => l.Str("owner") != first, "the reassignment");
+        Assert.Contains(reassigned.GetProperty("routing").EnumerateArray(), r => r.GetString()!.Contains("missed", StringComparison.Ordinal));
+        var outbox = await host.OutboxAsync();
+        Assert.Contains(outbox.EnumerateArray(), m => m.Str("subject")!.StartsWith("SLA missed", StringComparison.Ordinal));
+    }
+}
+
+/// <summary>A lost lead is re-engaged after the quiet period and reopened by a click.</summary>
+public sealed class ReactivationTests(HostFixture host) : IClassFixture<HostFixture>
+{
+    [Fact]
+    public async Task A_lost_lead_is_reactivated_after_ninety_days_and_reopened_by_a_click()
+    {
+        const string email = "later@andes-mining.cl";
+        var created = await Api.PostLeadAsync(host.Client, new { email, firstName = "Rosa", country = "DE" });
+        var id = await Api.LeadIdAsync(created);
+        await HostFixture.Eventually(() => host.GetLeadAsync(id), l => l.Str("owner") is not null, "the assignment");
+        await host.Client.PostAsJsonAsync($"/api/leads/{id}/actions", new { type = "deal_lost", reason = "competitor", id = "crm-lost-1" });
+        await HostFixture.Eventually(() => host.GetLeadAsync(id), l => l.Str("status") == "lost", "the loss");
+
+        host.Advance(TimeSpan.FromDays(91));
+
+        await HostFixture.Eventually(async () => Api.OutboxTo(await host.OutboxAsync(), email).ToList(),
+            mails => mails.Any(m => m.Str("subject")!.Contains("a lot has changed", StringComparison.Ordinal)), "the win-back email");
+        await host.Client.PostAsJsonAsync($"/api/leads/{id}/actions", new { type = "email_clicked", id = "sg-click-1", url = "https://example.com/new" });
+
+        var reopened = await HostFixture.Eventually(() => host.GetLeadAsync(id), l => l.Str("status") == "open", "the reopen");
+        var last = reopened.GetProperty("history").EnumerateArray().Last();
+        Assert.Equal(("lost", "reactivation"), (last.Str("from"), last.Str("cause")));
+        Assert.NotNull(reopened.Str("owner"));
+    }
+}
