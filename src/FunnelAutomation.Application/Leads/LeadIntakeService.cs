@@ -54,7 +54,7 @@ public sealed partial class LeadIntakeService(
         var lead = await leads.UpdateAsync(leadId, current =>
         {
             created = current is null;
-            var merged = current is null ? profile : Merge(current.Profile, profile);
+            var merged = current is null ? profile : LeadSubmissionMerge.Merge(current.Profile, profile);
             var score = config.Scorer.Score(merged, history, now);
             if (current is not null)
             {
@@ -116,29 +116,6 @@ public sealed partial class LeadIntakeService(
                 UpdatedAt = now,
             }, cancellationToken).ConfigureAwait(false) ?? lead;
     }
-
-    /// <summary>A newer submission fills in and corrects what the person told us before; blanks never erase.</summary>
-    internal static LeadProfile Merge(LeadProfile older, LeadProfile newer) => older with
-    {
-        FirstName = newer.FirstName ?? older.FirstName,
-        LastName = newer.LastName ?? older.LastName,
-        Company = newer.Company ?? older.Company,
-        CompanyDomain = newer.CompanyDomain ?? older.CompanyDomain,
-        JobTitle = newer.JobTitle ?? older.JobTitle,
-        Industry = newer.Industry ?? older.Industry,
-        Employees = newer.Employees ?? older.Employees,
-        Country = newer.Country ?? older.Country,
-        Phone = newer.Phone ?? older.Phone,
-        TimeZone = newer.TimeZone ?? older.TimeZone,
-        Qualification = new Qualification
-        {
-            Budget = newer.Qualification.Budget ?? older.Qualification.Budget,
-            IsDecisionMaker = newer.Qualification.IsDecisionMaker ?? older.Qualification.IsDecisionMaker,
-            Need = newer.Qualification.Need ?? older.Qualification.Need,
-            TimelineMonths = newer.Qualification.TimelineMonths ?? older.Qualification.TimelineMonths,
-            CompetitorInvolved = newer.Qualification.CompetitorInvolved ?? older.Qualification.CompetitorInvolved,
-        },
-    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lead {LeadId} created: grade {Grade}, assigned to {Assignee}")]
     private static partial void LogCreated(ILogger logger, string leadId, string grade, string? assignee);

@@ -83,3 +83,18 @@ public class LeadSubmissionValidatorTests
         Assert.StartsWith("ld_", LeadId.ForEmail("ann@acme.com"), StringComparison.Ordinal);
     }
 }
+
+public class LeadSubmissionMergeTests
+{
+    [Fact]
+    public void A_newer_submission_fills_in_and_corrects_but_never_erases_and_keeps_the_first_source()
+    {
+        var first = new LeadProfile { Email = "a@b.co", FirstName = "Ann", Company = "Old Co", Source = "webinar", Qualification = new Qualification { Budget = 10m } };
+        var second = new LeadProfile { Email = "a@b.co", Company = "New Co", Phone = "+1 555", Source = "website", Qualification = new Qualification { Need = NeedLevel.High } };
+
+        var merged = LeadSubmissionMerge.Merge(first, second);
+
+        Assert.Equal(("Ann", "New Co", "+1 555", "webinar"), (merged.FirstName, merged.Company, merged.Phone, merged.Source));
+        Assert.Equal((10m, NeedLevel.High), (merged.Qualification.Budget, merged.Qualification.Need));
+    }
+}

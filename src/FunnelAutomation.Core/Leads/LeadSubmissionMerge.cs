@@ -1,9 +1,8 @@
-using FunnelAutomation.Core.Leads;
-
-namespace FunnelAutomation.Azure.Leads;
+namespace FunnelAutomation.Core.Leads;
 
 /// <summary>Dedupe merge of a repeated submission into the stored profile: a newer non-empty field wins,
-/// an empty one never erases what we already know (a short second form must not wipe the first).</summary>
+/// an empty one never erases what we already know (a short second form must not wipe the first). The
+/// source stays the first one: funnel reports attribute a lead to the channel that brought it.</summary>
 public static class LeadSubmissionMerge
 {
     public static LeadProfile Merge(LeadProfile existing, LeadProfile incoming)
@@ -21,7 +20,6 @@ public static class LeadSubmissionMerge
             Employees = incoming.Employees ?? existing.Employees,
             Country = Pick(existing.Country, incoming.Country),
             Phone = Pick(existing.Phone, incoming.Phone),
-            Source = Pick(existing.Source, incoming.Source) ?? existing.Source,
             TimeZone = Pick(existing.TimeZone, incoming.TimeZone),
             Qualification = Merge(existing.Qualification, incoming.Qualification),
         };
