@@ -1,0 +1,52 @@
+using FunnelAutomation.Core.Journeys;
+using FunnelAutomation.Core.Nurture;
+using FunnelAutomation.Core.Pipeline;
+
+namespace FunnelAutomation.Functions.Journeys;
+
+// The Durable Task data converter serialises a payload by its runtime type, and System.Text.Json only writes
+// the "input"/"command" discriminator when the declared type is the polymorphic base. Wrapping inputs and
+// commands in a property typed as the base keeps the discriminator on the wire.
+
+/// <summary>The journey orchestration's input: the state so far, an input still to decide (the start, or
+/// nothing after a restart), and the timer the last decision asked for.</summary>
+public sealed record JourneyOrchestrationInput(JourneyState? State, JourneyInput? Pending, DateTimeOffset? WakeAt = null);
+
+/// <summary>The payload of the <c>journey-input</c> external event.</summary>
+public sealed record JourneyEvent(JourneyInput Input);
+
+/// <summary>The input of the command activity.</summary>
+public sealed record JourneyCommandRequest(JourneyCommand Command);
+
+/// <summary>Asks for the configuration one decision needs: the pipeline, and besides the active sequences the
+/// exact versions the journey may look up (its running enrollment, a migration target).</summary>
+public sealed record JourneyContextRequest(string PipelineId, IReadOnlyList<SequenceVersion> Pinned);
+
+public sealed record SequenceVersion(string Id, int Version);
+
+/// <summary>A serialisable copy of <see cref="JourneyContext"/> (its <see cref="SequenceCatalog"/> is not
+/// serialisable): what the context activity returns and the orchestrator rebuilds the context from.</summary>
+public sealed record JourneyContextSnapshot(
+    PipelineDefinition Pipeline,
+    IReadOnlyList<SequenceDefinition> Active,
+    IReadOnlyList<SequenceDefinition> Pinned,
+    JourneySettings Settings)
+{
+    public static JourneyContextSnapshot From(JourneyContext context, IEnumerable<SequenceVersion> pinned)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(pinned);
+        var found = pinned
+            .Select(p => context.Sequences.Find(p.Id, p.Version))
+            .OfType<SequenceDefinition>()
+            .ToList();
+        return new JourneyContextSnapshot(context.Pipeline, context.Sequences.Active, found, context.Settings);
+    }
+
+    public JourneyContext ToContext()
+    {
+        // Active versions are named explicitly: a pinned older or newer version must not become the active one.
+        var active = Active.ToDictionary(s => s.Id, s => s.Version, StringComparer.Ordinal);
+        return new JourneyContext(Pipeline, new SequenceCatalog([.. Pinned, .. Active], active), Settings);
+    }
+}

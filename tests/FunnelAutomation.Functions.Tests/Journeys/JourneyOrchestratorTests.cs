@@ -1,0 +1,138 @@
+using FunnelAutomation.Core.Actions;
+using FunnelAutomation.Core.Journeys;
+using FunnelAutomation.Functions.Journeys;
+
+namespace FunnelAutomation.Functions.Tests.Journeys;
+
+public class JourneyOrchestratorTests
+{
+    private static readonly DateTimeOffset MeetingAt = SampleJourney.Start.AddHours(1);
+
+    [Fact]
+    public async Task A_new_journey_sends_the_welcome_email_waits_for_its_timer_advances_on_a_booked_meeting_and_continues_as_new()
+    {
+        var harness = new OrchestrationHarness(new JourneyOrchestrationInput(null, SampleJourney.Started()), SampleJourney.Start)
+        {
+            NextEvent = SampleJourney.Acted(CustomerActionTypes.MeetingBooked, MeetingAt),
+        };
+        var expectedWake = JourneyDecider.Decide(SampleJourney.Context, null, SampleJourney.Started()).Commands.OfType<WakeAt>().Single().At;
+
+        await harness.RunAsync();
+
+        // The welcome email went out through the command activity.
+        var welcome = Assert.Single(harness.Dispatched.OfType<SendEmail>());
+        Assert.Equal(("welcome-nurture", "welcome", SampleJourney.LeadId), (welcome.SequenceId, welcome.StepId, welcome.LeadId));
+
+        // It waited on a durable timer at the time the decider asked for, and the event cancelled it.
+        var timer = Assert.Single(harness.Timers);
+        Assert.Equal(expectedWake.UtcDateTime, timer.FireAt);
+        Assert.True(timer.Token.IsCancellationRequested);
+
+        // The booked meeting moved the lead to the next stage.
+        var advance = Assert.Single(harness.Dispatched.OfType<AdvanceStage>());
+        Assert.Equal(("initial-contact", CustomerActionTypes.MeetingBooked), (advance.Stage, advance.Cause));
+
+        // WakeAt and Complete belong to the orchestrator, never to the activity.
+        Assert.DoesNotContain(harness.Dispatched, c => c is WakeAt or Complete);
+
+        // And it continued as new with the new state, nothing pending.
+        var next = Assert.Single(harness.ContinuedWith);
+        Assert.Null(next.Pending);
+        Assert.NotNull(next.State);
+        Assert.Equal("initial-contact", next.State.Stage);
+        Assert.Equal(SampleJourney.LeadId, next.State.LeadId);
+        Assert.Equal(next.State, harness.CustomStatus);
+    }
+
+    [Fact]
+    public async Task The_orchestrator_dispatches_exactly_what_the_decider_decides_in_order()
+    {
+        var harness = new OrchestrationHarness(new JourneyOrchestrationInput(null, SampleJourney.Started()), SampleJourney.Start)
+        {
+            NextEvent = SampleJourney.Acted(CustomerActionTypes.MeetingBooked, MeetingAt),
+        };
+
+        await harness.RunAsync();
+
+        var first = JourneyDecider.Decide(SampleJourney.Context, null, SampleJourney.Started());
+        var second = JourneyDecider.Decide(SampleJourney.Context, first.State, harness.NextEvent!);
+        var expected = first.Commands.Concat(second.Commands).Where(c => c is not (WakeAt or Complete)).ToList();
+        SameJson.Commands(expected, harness.Dispatched);
+        SameJson.Equal(second.State, harness.ContinuedWith.Single().State);
+    }
+
+    [Fact]
+    public async Task When_the_timer_fires_first_the_decider_gets_TimerFired_at_the_orchestration_time()
+    {
+        var started = JourneyDecider.Decide(SampleJourney.Context, null, SampleJourney.Started());
+        var wake = started.Commands.OfType<WakeAt>().Single().At;
+        var harness = new OrchestrationHarness(new JourneyOrchestrationInput(started.State, null, wake), wake)
+        {
+            TimerFires = true,
+        };
+
+        await harness.RunAsync();
+
+        var expected = JourneyDecider.Decide(SampleJourney.Context, started.State, new TimerFired(wake));
+        Assert.IsType<NotifyManager>(harness.Dispatched[0]);
+        SameJson.Commands(expected.Commands.Where(c => c is not (WakeAt or Complete)), harness.Dispatched);
+        var next = Assert.Single(harness.ContinuedWith);
+        SameJson.Equal(expected.State, next.State);
+        Assert.Equal(expected.Commands.OfType<WakeAt>().LastOrDefault()?.At, next.WakeAt);
+    }
+
+    [Fact]
+    public async Task Follow_up_inputs_from_a_command_are_fed_back_to_the_decider_in_the_same_turn()
+    {
+        // Past the rep SLA the decider reassigns; the executor answers with the new owner.
+        var started = JourneyDecider.Decide(SampleJourney.Context, null, SampleJourney.Started());
+        var slaDue = started.State.SlaDueAt!.Value;
+        var harness = new OrchestrationHarness(new JourneyOrchestrationInput(started.State, null, slaDue), slaDue)
+        {
+            TimerFires = true,
+            FollowUps = c => c is Reassign ? [new LeadAssigned(slaDue, "rep-2")] : [],
+        };
+
+        await harness.RunAsync();
+
+        Assert.Contains(harness.Dispatched, c => c is Reassign);
+        var next = Assert.Single(harness.ContinuedWith);
+        Assert.Equal("rep-2", next.State!.OwnerRepId);
+        // One decision for the timer, one for the LeadAssigned the executor answered with.
+        Assert.Equal(2, harness.ContextRequests.Count);
+    }
+
+    [Fact]
+    public async Task A_journey_that_completes_returns_its_final_state_and_does_not_continue()
+    {
+        var harness = new OrchestrationHarness(new JourneyOrchestrationInput(null, SampleJourney.Started()), SampleJourney.Start)
+        {
+            NextEvent = SampleJourney.Acted(CustomerActionTypes.ContractSigned, MeetingAt),
+        };
+
+        var final = await harness.RunAsync();
+
+        Assert.NotNull(final);
+        Assert.True(final.Completed);
+        Assert.Empty(harness.ContinuedWith);
+        Assert.True(harness.CustomStatus!.Completed);
+    }
+
+    [Fact]
+    public async Task A_running_enrollment_pins_its_sequence_version_in_the_context_request()
+    {
+        var started = JourneyDecider.Decide(SampleJourney.Context, null, SampleJourney.Started());
+        var enrollment = started.State.Enrollment!;
+        var harness = new OrchestrationHarness(new JourneyOrchestrationInput(started.State, null, null), MeetingAt)
+        {
+            NextEvent = SampleJourney.Acted(CustomerActionTypes.EmailOpened, MeetingAt),
+        };
+
+        await harness.RunAsync();
+
+        var request = Assert.Single(harness.ContextRequests);
+        Assert.Equal(new SequenceVersion(enrollment.SequenceId, enrollment.Version), Assert.Single(request.Pinned));
+        // No wake was carried over, so the run waited for the event alone.
+        Assert.Empty(harness.Timers);
+    }
+}

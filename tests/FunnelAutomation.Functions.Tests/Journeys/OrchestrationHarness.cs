@@ -1,0 +1,80 @@
+using FunnelAutomation.Core.Journeys;
+using FunnelAutomation.Functions.Journeys;
+using Microsoft.DurableTask;
+using Moq;
+
+namespace FunnelAutomation.Functions.Tests.Journeys;
+
+/// <summary>A mocked <see cref="TaskOrchestrationContext"/> that records what the orchestrator asks of it:
+/// activities (answered from the real sample configuration), timers, event waits and ContinueAsNew.</summary>
+internal sealed class OrchestrationHarness
+{
+    private readonly TaskCompletionSource<JourneyEvent> _never = new();
+    private readonly TaskCompletionSource _neverTimer = new();
+
+    public OrchestrationHarness(JourneyOrchestrationInput input, DateTimeOffset now)
+    {
+        Context.SetupGet(c => c.InstanceId).Returns(JourneyNames.InstanceId(SampleJourney.LeadId));
+        Context.SetupGet(c => c.CurrentUtcDateTime).Returns(() => Now.UtcDateTime);
+        Now = now;
+        Context.Setup(c => c.GetInput<JourneyOrchestrationInput>()).Returns(input);
+
+        Context.Setup(c => c.CallActivityAsync<JourneyContextSnapshot>(
+                It.Is<TaskName>(n => n.Name == JourneyNames.LoadContextActivity), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns((TaskName _, object? request, TaskOptions? _) =>
+            {
+                ContextRequests.Add((JourneyContextRequest)request!);
+                return Task.FromResult(JourneyContextSnapshot.From(SampleJourney.Context, ((JourneyContextRequest)request!).Pinned));
+            });
+
+        Context.Setup(c => c.CallActivityAsync<JourneyInput[]>(
+                It.Is<TaskName>(n => n.Name == JourneyNames.ExecuteCommandActivity), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns((TaskName _, object? request, TaskOptions? _) =>
+            {
+                var command = ((JourneyCommandRequest)request!).Command;
+                Dispatched.Add(command);
+                return Task.FromResult(FollowUps(command));
+            });
+
+        Context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .Returns((DateTime fireAt, CancellationToken token) =>
+            {
+                Timers.Add((fireAt, token));
+                return TimerFires ? Task.CompletedTask : _neverTimer.Task;
+            });
+
+        Context.Setup(c => c.WaitForExternalEvent<JourneyEvent>(JourneyNames.InputEvent, It.IsAny<CancellationToken>()))
+            .Returns(() => NextEvent is { } input ? Task.FromResult(new JourneyEvent(input)) : _never.Task);
+
+        Context.Setup(c => c.ContinueAsNew(It.IsAny<object?>(), It.IsAny<bool>()))
+            .Callback((object? next, bool _) => ContinuedWith.Add((JourneyOrchestrationInput)next!));
+
+        Context.Setup(c => c.SetCustomStatus(It.IsAny<object?>()))
+            .Callback((object? status) => CustomStatus = (JourneyState?)status);
+    }
+
+    public Mock<TaskOrchestrationContext> Context { get; } = new(MockBehavior.Strict);
+
+    public DateTimeOffset Now { get; set; }
+
+    /// <summary>The event the orchestration receives; null: none comes.</summary>
+    public JourneyInput? NextEvent { get; set; }
+
+    /// <summary>True: the timer fires at once (and no event comes first).</summary>
+    public bool TimerFires { get; set; }
+
+    /// <summary>What the command activity answers for a command (default: nothing).</summary>
+    public Func<JourneyCommand, JourneyInput[]> FollowUps { get; set; } = _ => [];
+
+    public List<JourneyCommand> Dispatched { get; } = [];
+
+    public List<JourneyContextRequest> ContextRequests { get; } = [];
+
+    public List<(DateTime FireAt, CancellationToken Token)> Timers { get; } = [];
+
+    public List<JourneyOrchestrationInput> ContinuedWith { get; } = [];
+
+    public JourneyState? CustomStatus { get; private set; }
+
+    public Task<JourneyState?> RunAsync() => JourneyOrchestrator.RunAsync(Context.Object);
+}
