@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text;
+using FunnelAutomation.Application.Ports;
+
+namespace FunnelAutomation.Azure.Email;
+
+/// <summary>The sender without a SendGrid key: the email is written to the <see cref="ISentEmailLog"/>
+/// (channel "dev-outbox"), where the dashboard lists it, and nothing leaves the machine. Same rules as
+/// SendGrid: suppressed addresses are skipped and an idempotency key is recorded once.</summary>
+public sealed class DevOutboxEmailSender : IEmailSender
+{
+    public const string Channel = "dev-outbox";
+
+    private readonly EmailSendGuard _guard;
+    private readonly string? _from;
+
+    public DevOutboxEmailSender(ISentEmailLog log, ISuppressionList suppressions, IIdempotencyGuard guard, TimeProvider time, string? fromEmail = null)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(suppressions);
+        ArgumentNullException.ThrowIfNull(guard);
+        ArgumentNullException.ThrowIfNull(time);
+        _guard = new EmailSendGuard(suppressions, guard, log, time);
+        _from = fromEmail;
+    }
+
+    public async Task<EmailSendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    {
+        if (await _guard.SkipAsync(email, cancellationToken).ConfigureAwait(false) is { } skipped)
+        {
+            return skipped;
+        }
+
+        var messageId = Channel + ":" + email.IdempotencyKey;
+        var isTemplate = !string.IsNullOrWhiteSpace(email.TemplateId);
+        await _guard.RecordAsync(email, new SentEmail
+        {
+            LeadId = EmailSendGuard.LeadIdOf(email),
+            StepKey = email.IdempotencyKey,
+            To = email.To,
+            From = _from,
+            Subject = email.Subject ?? $"(template {email.TemplateId})",
+            HtmlBody = isTemplate ? TemplateHtml(email) : email.HtmlBody,
+            TextBody = isTemplate ? TemplateText(email) : null,
+            SentAt = _guard.Time.GetUtcNow(),
+            Channel = Channel,
+            ProviderMessageId = messageId,
+        }, cancellationToken).ConfigureAwait(false);
+        return new EmailSendResult(true, messageId);
+    }
+
+    /// <summary>A SendGrid template is rendered by SendGrid, so locally the outbox shows what would be
+    /// sent: the template id and its data.</summary>
+    internal static string TemplateHtml(OutgoingEmail email)
+    {
+        var html = new StringBuilder();
+        html.Append("<p>SendGrid dynamic template <code>").Append(WebUtility.HtmlEncode(email.TemplateId)).Append("</code> with:</p><dl>");
+        foreach (var (name, value) in email.TemplateData.OrderBy(d => d.Key, StringComparer.Ordinal))
+        {
+            html.Append("<dt>").Append(WebUtility.HtmlEncode(name)).Append("</dt><dd>").Append(WebUtility.HtmlEncode(value)).Append("</dd>");
+        }
+
+        html.Append("</dl>");
+        if (!string.IsNullOrWhiteSpace(email.UnsubscribeUrl))
+        {
+            var url = WebUtility.HtmlEncode(email.UnsubscribeUrl);
+            html.Append("<p><a href=\"").Append(url).Append("\">Unsubscribe</a></p>");
+        }
+
+        return html.ToString();
+    }
+
+    internal static string TemplateText(OutgoingEmail email)
+    {
+        var text = new StringBuilder();
+        text.Append("Template ").Append(email.TemplateId).Append('\n');
+        foreach (var (name, value) in email.TemplateData.OrderBy(d => d.Key, StringComparer.Ordinal))
+        {
+            text.Append(name).Append(": ").Append(value).Append('\n');
+        }
+
+        return text.ToString();
+    }
+}

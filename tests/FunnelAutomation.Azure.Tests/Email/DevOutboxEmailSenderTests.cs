@@ -1,0 +1,71 @@
+using FunnelAutomation.Application.Ports;
+using FunnelAutomation.Azure.Email;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FunnelAutomation.Azure.Tests.Email;
+
+[Collection(UsesAzurite.Name)]
+public sealed class DevOutboxEmailSenderTests(AzuriteFixture azurite)
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero));
+    private readonly InMemoryEmailPorts _ports = new();
+
+    [Fact]
+    public async Task Without_an_api_key_emails_land_in_the_outbox_once()
+    {
+        var storage = await azurite.NewStorageAsync(_clock);
+        var sender = EmailSenderFactory.Create(new SendGridOptions { ApiKey = " " }, _ports, _ports, storage.SentEmails, _clock);
+        Assert.IsType<DevOutboxEmailSender>(sender);
+
+        var first = await sender.SendAsync(SendGridEmailSenderTests.InlineEmail(), CancellationToken.None);
+        var again = await sender.SendAsync(SendGridEmailSenderTests.InlineEmail(), CancellationToken.None);
+
+        Assert.True(first.Sent);
+        Assert.Equal(first, again);
+        var entry = Assert.Single(await storage.SentEmails.ListOutboxAsync());
+        Assert.Equal(new OutboxEntry("lead-2", "notify/lead-2/1", "rep@example.com", "Lead update: Ada at Acme", _clock.GetUtcNow(), DevOutboxEmailSender.Channel), entry);
+        var stored = await storage.SentEmails.GetAsync("lead-2", "notify/lead-2/1");
+        Assert.Equal("<p>New lead</p>", stored!.HtmlBody);
+    }
+
+    [Fact]
+    public async Task A_template_email_is_stored_with_a_readable_body_naming_the_template_and_its_data()
+    {
+        var storage = await azurite.NewStorageAsync(_clock);
+        var sender = new DevOutboxEmailSender(storage.SentEmails, _ports, _ports, _clock, "hello@funnel.example.com");
+
+        var result = await sender.SendAsync(SendGridEmailSenderTests.TemplateEmail() with { TemplateData = new Dictionary<string, string> { ["firstName"] = "<Ada>" } }, CancellationToken.None);
+
+        Assert.True(result.Sent);
+        var stored = await storage.SentEmails.GetAsync("lead-1", "welcome-nurture/1/step-1");
+        Assert.NotNull(stored);
+        Assert.Equal("(template d-0123456789abcdef)", stored.Subject);
+        Assert.Equal("hello@funnel.example.com", stored.From);
+        Assert.Contains("d-0123456789abcdef", stored.HtmlBody);
+        Assert.Contains("&lt;Ada&gt;", stored.HtmlBody);
+        Assert.Contains("Unsubscribe", stored.HtmlBody);
+        Assert.Contains("firstName: <Ada>", stored.TextBody);
+        Assert.Contains(await storage.SentEmails.ListOutboxAsync(), e => e.StepKey == "welcome-nurture/1/step-1");
+    }
+
+    [Fact]
+    public async Task A_suppressed_address_is_not_written_to_the_outbox()
+    {
+        var storage = await azurite.NewStorageAsync(_clock);
+        var sender = new DevOutboxEmailSender(storage.SentEmails, _ports, _ports, _clock);
+        await _ports.SuppressAsync("rep@example.com", "bounced", CancellationToken.None);
+
+        var result = await sender.SendAsync(SendGridEmailSenderTests.InlineEmail(), CancellationToken.None);
+
+        Assert.Equal(new EmailSendResult(true, null), result);
+        Assert.Empty(await storage.SentEmails.ListOutboxAsync());
+    }
+
+    [Fact]
+    public void With_an_api_key_the_factory_builds_the_sendgrid_sender()
+    {
+        var sender = EmailSenderFactory.Create(new SendGridOptions { ApiKey = "SG.key" }, _ports, _ports, _ports, _clock);
+
+        Assert.IsType<SendGridEmailSender>(sender);
+    }
+}
