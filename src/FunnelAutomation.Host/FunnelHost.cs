@@ -71,7 +71,7 @@ public static class FunnelHost
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var result = error switch
         {
-            Azure.RequestFailedException { Status: 0 or >= 500 } or HttpRequestException or TimeoutException or TaskCanceledException
+            global::Azure.RequestFailedException { Status: 0 or >= 500 } or HttpRequestException or TimeoutException or TaskCanceledException
                 => Problems.Unavailable("Storage is unreachable right now; nothing was stored. Retry shortly.", 5),
             BadHttpRequestException bad => Results.Problem(type: "https://funnelautomation.dev/problems/bad-request", title: "Bad request",
                 statusCode: bad.StatusCode, detail: "The request could not be read."),

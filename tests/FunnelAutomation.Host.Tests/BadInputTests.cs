@@ -52,7 +52,7 @@ public sealed class BadInputTests(HostFixture host) : IClassFixture<HostFixture>
     {
         var created = await Api.PostLeadAsync(host.Client, new { email = "actor@plain.io" });
         var id = await Api.LeadIdAsync(created);
-        await HostFixture.Eventually(() => host.GetLeadAsync(id), _ => true, "the lead");
+        await HostFixture.Eventually(() => host.GetLeadAsync(id), (JsonElement _) => true, "the lead");
 
         var response = await host.Client.PostAsJsonAsync($"/api/leads/{id}/actions", new { type = "teleported" });
 

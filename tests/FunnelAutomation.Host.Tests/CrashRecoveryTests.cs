@@ -84,7 +84,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
                 count++;
             }
         }
-        catch (Azure.RequestFailedException)
+        catch (global::Azure.RequestFailedException)
         {
             return 0; // table not created yet
         }

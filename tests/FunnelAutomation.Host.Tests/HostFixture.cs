@@ -87,6 +87,13 @@ public sealed class HostFixture : IAsyncLifetime
         throw new Xunit.Sdk.XunitException($"Timed out waiting for: {what}. Last seen: {JsonSerializer.Serialize(last)}");
     }
 
+    /// <summary>The JSON flavour of <see cref="Eventually{T}"/>: waits for a document (e.g. a lead) that satisfies the check.</summary>
+    public static async Task<JsonElement> Eventually(Func<Task<JsonElement?>> probe, Func<JsonElement, bool> check, string what)
+    {
+        var found = await Eventually<JsonElement[]>(async () => await probe() is { } element ? [element] : null, e => check(e[0]), what);
+        return found[0];
+    }
+
     public async Task<JsonElement?> GetLeadAsync(string id)
     {
         var response = await Client.GetAsync($"/api/leads/{id}");

@@ -16,7 +16,7 @@ internal sealed partial class JourneyTimerSweeper(LocalJourneyRunner runner, IOp
             {
                 await runner.SweepTimersAsync(stoppingToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException)
+            catch (Exception ex) when (ex is global::Azure.RequestFailedException or HttpRequestException or AggregateException)
             {
                 LogSweepFailed(logger, ex.Message);
             }

@@ -48,7 +48,7 @@ internal sealed partial class QueueListeners(
             {
                 return;
             }
-            catch (Exception ex) when (ex is Azure.RequestFailedException or HttpRequestException or AggregateException)
+            catch (Exception ex) when (ex is global::Azure.RequestFailedException or HttpRequestException or AggregateException)
             {
                 // Storage unreachable: keep trying, the messages wait safely in the queue.
                 LogStorageDown(logger, queue, ex.Message);

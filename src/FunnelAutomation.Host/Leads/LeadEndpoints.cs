@@ -127,7 +127,7 @@ internal static class LeadEndpoints
             }
 
             var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
-            var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
+            var file = form.Files.GetFile("file") ?? (form.Files.Count > 0 ? form.Files[0] : null);
             if (file is null)
             {
                 return Problems.Validation("file", "attach the CSV as a form file named \"file\"");
