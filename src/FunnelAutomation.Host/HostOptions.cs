@@ -32,6 +32,10 @@ public sealed class FunnelHostOptions
     /// <summary>Table/queue name prefix, so several hosts or test runs can share one storage account.</summary>
     public string StoragePrefix { get; set; } = string.Empty;
 
+    /// <summary>Seconds a received message stays hidden while it is processed; after a crash it comes back
+    /// this soon. Handlers take milliseconds, so a short lease loses nothing and recovers fast.</summary>
+    public double QueueLeaseSeconds { get; set; } = 30;
+
     /// <summary>Run the queue listeners and timers in this process (off for an API-only instance).</summary>
     public bool RunBackgroundWork { get; set; } = true;
 }

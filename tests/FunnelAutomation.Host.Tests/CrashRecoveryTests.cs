@@ -107,6 +107,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         start.Environment["Host__StoragePrefix"] = _prefix;
         start.Environment["Host__FunctionKey"] = HostFixture.Key;
         start.Environment["Host__LeadPostsPerMinute"] = "100000";
+        start.Environment["Host__QueueLeaseSeconds"] = "5";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The Host did not start.");
         process.OutputDataReceived += (_, _) => { };

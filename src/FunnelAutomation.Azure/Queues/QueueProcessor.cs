@@ -74,7 +74,8 @@ public sealed class QueueProcessor
                     continue;
                 }
 
-                await Task.Delay(idle, _time, cancellationToken).ConfigureAwait(false);
+                // Polling paces real I/O, so it waits in real time even when the host's clock is a test clock.
+                await Task.Delay(idle, cancellationToken).ConfigureAwait(false);
                 idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, _options.MaxPollingInterval.Ticks));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

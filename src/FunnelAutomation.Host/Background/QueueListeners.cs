@@ -5,6 +5,7 @@ using FunnelAutomation.Azure;
 using FunnelAutomation.Azure.Journeys;
 using FunnelAutomation.Azure.Queues;
 using FunnelAutomation.Core.Common;
+using Microsoft.Extensions.Options;
 
 namespace FunnelAutomation.Host.Background;
 
@@ -15,6 +16,7 @@ internal sealed partial class QueueListeners(
     FunnelStorage storage,
     IServiceProvider services,
     LocalJourneyRunner runner,
+    IOptions<FunnelHostOptions> options,
     ILogger<QueueListeners> logger) : BackgroundService
 {
     public const string CustomerActionMessageType = "customer-action";
@@ -27,7 +29,8 @@ internal sealed partial class QueueListeners(
 
     private async Task Listen(string queue, Func<ReceivedEnvelope, CancellationToken, Task> handler, CancellationToken stoppingToken)
     {
-        var processor = storage.Processor(queue);
+        var lease = TimeSpan.FromSeconds(options.Value.QueueLeaseSeconds);
+        var processor = storage.Processor(queue, new QueueProcessorOptions { VisibilityTimeout = lease, IdempotencyLease = lease });
         while (!stoppingToken.IsCancellationRequested)
         {
             try
