@@ -3,7 +3,7 @@ using FunnelAutomation.Core.Analytics;
 namespace FunnelAutomation.Application.Analytics;
 
 /// <summary>The projection in process memory: for tests, benchmarks and a single-process dev host.
-/// Thread-safe (one lock per concern); reads return copies.</summary>
+/// Thread-safe (one lock per concern). Returned buckets are shared snapshots: callers must not change them.</summary>
 public sealed class InMemoryFunnelProjectionStore : IFunnelProjectionStore
 {
     private readonly Dictionary<(string Pipeline, CohortMonth Month), Dictionary<FunnelBucketKey, FunnelCounters>> _buckets = [];
@@ -25,16 +25,17 @@ public sealed class InMemoryFunnelProjectionStore : IFunnelProjectionStore
                     _buckets[partition] = rows;
                 }
 
-                if (!rows.TryGetValue(delta.Key, out var counters))
-                {
-                    counters = new FunnelCounters();
-                    rows[delta.Key] = counters;
-                }
-
+                // Copy-on-write: a counters object handed to a reader is never changed afterwards, so
+                // reads need no copy (the report path stays O(buckets) without allocating per bucket).
+                var counters = rows.TryGetValue(delta.Key, out var current) ? current.Clone() : new FunnelCounters();
                 counters.Add(delta.Counters);
                 if (counters.Compact().IsZero)
                 {
                     rows.Remove(delta.Key);
+                }
+                else
+                {
+                    rows[delta.Key] = counters;
                 }
             }
         }
@@ -51,7 +52,7 @@ public sealed class InMemoryFunnelProjectionStore : IFunnelProjectionStore
             {
                 if (_buckets.TryGetValue((pipelineId, month), out var rows))
                 {
-                    result.AddRange(rows.Select(p => new FunnelBucket(p.Key, p.Value.Clone())));
+                    result.AddRange(rows.Select(p => new FunnelBucket(p.Key, p.Value)));
                 }
             }
         }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace FunnelAutomation.Core.Analytics;
 
 /// <summary>Additive counters for one bucket of leads. Every figure is a sum, so a lead's change is a
@@ -38,16 +40,23 @@ public sealed class FunnelCounters
     public void Add(FunnelCounters other, int sign = 1)
     {
         ArgumentNullException.ThrowIfNull(other);
-        Won += sign * other.Won;
-        Lost += sign * other.Lost;
-        WonCycleDays += sign * other.WonCycleDays;
-        WonAmount += sign * other.WonAmount;
-        WonWithAmount += sign * other.WonWithAmount;
-        AddAll(Reached, other.Reached, sign);
-        AddAll(StageStays, other.StageStays, sign);
+        if (sign is not (1 or -1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(sign), sign, "sign is +1 or -1");
+        }
+
+        var negate = sign < 0;
+        Won += negate ? -other.Won : other.Won;
+        Lost += negate ? -other.Lost : other.Lost;
+        WonCycleDays += negate ? -other.WonCycleDays : other.WonCycleDays;
+        WonAmount += negate ? -other.WonAmount : other.WonAmount;
+        WonWithAmount += negate ? -other.WonWithAmount : other.WonWithAmount;
+        AddAll(Reached, other.Reached, negate);
+        AddAll(StageStays, other.StageStays, negate);
         foreach (var (stage, days) in other.StageDays)
         {
-            StageDays[stage] = StageDays.GetValueOrDefault(stage) + (sign * days);
+            // One hash per entry: reports add thousands of buckets per request.
+            CollectionsMarshal.GetValueRefOrAddDefault(StageDays, stage, out _) += negate ? -days : days;
         }
     }
 
@@ -80,11 +89,11 @@ public sealed class FunnelCounters
         return difference.IsZero;
     }
 
-    private static void AddAll(Dictionary<string, long> target, Dictionary<string, long> source, int sign)
+    private static void AddAll(Dictionary<string, long> target, Dictionary<string, long> source, bool negate)
     {
         foreach (var (key, value) in source)
         {
-            target[key] = target.GetValueOrDefault(key) + (sign * value);
+            CollectionsMarshal.GetValueRefOrAddDefault(target, key, out _) += negate ? -value : value;
         }
     }
 

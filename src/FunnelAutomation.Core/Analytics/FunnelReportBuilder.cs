@@ -25,7 +25,9 @@ public static class FunnelReportBuilder
         var openValue = new decimal[stages.Count];
         var weighted = new decimal[stages.Count];
         var stalledCount = new int[stages.Count];
-        var stalled = new List<StalledLead>();
+        var limit = Math.Max(0, query.StalledLimit);
+        // Top-k by how far over the norm (a bounded heap): a million open leads never get sorted whole.
+        var stalled = new PriorityQueue<StalledLead, StalledLead>(LeastOverdueFirst.Instance);
         foreach (var row in openLeads)
         {
             if (!query.Matches(row.Bucket))
@@ -48,7 +50,20 @@ public static class FunnelReportBuilder
             if (stage.NormDays is { } norm && days > norm)
             {
                 stalledCount[index]++;
-                stalled.Add(new StalledLead(row.LeadId, row.Bucket.OwnerRepId, stage.Id, days, norm, row.Amount));
+                if (limit == 0)
+                {
+                    continue;
+                }
+
+                var lead = new StalledLead(row.LeadId, row.Bucket.OwnerRepId, stage.Id, days, norm, row.Amount);
+                if (stalled.Count < limit)
+                {
+                    stalled.Enqueue(lead, lead);
+                }
+                else if (LeastOverdueFirst.Instance.Compare(lead, stalled.Peek()) > 0)
+                {
+                    stalled.EnqueueDequeue(lead, lead);
+                }
             }
         }
 
@@ -74,7 +89,6 @@ public static class FunnelReportBuilder
                 stage.NormDays);
         }
 
-        var limit = Math.Max(0, query.StalledLimit);
         return new FunnelReport
         {
             PipelineId = pipeline.Id,
@@ -93,11 +107,10 @@ public static class FunnelReportBuilder
             WonRevenue = total.WonAmount,
             OpenPipelineValue = openValue.Sum(),
             WeightedForecast = weighted.Sum(),
-            StalledCount = stalled.Count,
-            Stalled = stalled
-                .OrderByDescending(s => s.DaysInStage - s.NormDays)
-                .ThenBy(s => s.LeadId, StringComparer.Ordinal)
-                .Take(limit)
+            StalledCount = stalledCount.Sum(),
+            Stalled = stalled.UnorderedItems
+                .Select(item => item.Element)
+                .OrderByDescending(s => s, LeastOverdueFirst.Instance)
                 .ToList(),
             Bottleneck = Bottleneck(stageReports),
         };
@@ -206,6 +219,21 @@ public static class FunnelReportBuilder
         }
 
         total.Add(counters);
+    }
+
+    /// <summary>Orders stalled leads from least to most overdue (ties: the greater lead id first), so the
+    /// heap's head is the one to drop and the report lists most overdue first, then by lead id.</summary>
+    private sealed class LeastOverdueFirst : IComparer<StalledLead>
+    {
+        public static readonly LeastOverdueFirst Instance = new();
+
+        public int Compare(StalledLead? x, StalledLead? y)
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(y);
+            var byOverdue = (x.DaysInStage - x.NormDays).CompareTo(y.DaysInStage - y.NormDays);
+            return byOverdue != 0 ? byOverdue : string.CompareOrdinal(y.LeadId, x.LeadId);
+        }
     }
 
     internal static double? Ratio(long numerator, long denominator) =>
