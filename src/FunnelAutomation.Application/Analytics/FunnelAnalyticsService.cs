@@ -1,0 +1,220 @@
+using FunnelAutomation.Application.Configuration;
+using FunnelAutomation.Application.Ports;
+using FunnelAutomation.Core.Analytics;
+using FunnelAutomation.Core.Common;
+using FunnelAutomation.Core.Leads;
+using FunnelAutomation.Core.Pipeline;
+
+namespace FunnelAutomation.Application.Analytics;
+
+/// <summary>Keeps the funnel projection up to date and answers the manager's questions from it.
+/// Hooks: <see cref="RecordLeadChangeAsync"/> after every stored lead change, and
+/// <see cref="RecordEmailEventAsync"/> for every sequence email sent or reported by the provider.</summary>
+/// <remarks>Counters are deltas, so each lead change must be recorded exactly once with the lead as it was
+/// before and after the write; a lost or doubled record (a crash between the lead write and this call)
+/// is repaired by <see cref="RebuildAsync"/>. The team dimension is the owner's team when the change is
+/// recorded; after moving a rep to another team, rebuild.</remarks>
+public sealed class FunnelAnalyticsService(
+    IFunnelProjectionStore store,
+    IRepStore reps,
+    ConfigurationService configuration,
+    TimeProvider time,
+    FunnelAnalyticsOptions? options = null)
+{
+    private readonly FunnelAnalyticsOptions _options = options ?? new FunnelAnalyticsOptions();
+
+    /// <summary>Projects one lead change (<paramref name="before"/> null for a new lead) and credits sequences
+    /// for a stage advance. Returns what changed in the projection.</summary>
+    public async Task<FunnelChange> RecordLeadChangeAsync(Lead? before, Lead after, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(after);
+        var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
+        var teams = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var owner in new[] { before?.OwnerRepId, after.OwnerRepId })
+        {
+            if (owner is not null && !teams.ContainsKey(owner))
+            {
+                teams[owner] = (await reps.GetAsync(owner, cancellationToken).ConfigureAwait(false))?.Team;
+            }
+        }
+
+        var change = FunnelProjection.Apply(before, after, id => config.Pipelines.GetValueOrDefault(id), id => teams.GetValueOrDefault(id));
+        if (change.Deltas.Count > 0)
+        {
+            await store.ApplyBucketDeltasAsync(change.Deltas, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (change.DeleteOpen is { } key)
+        {
+            await store.DeleteOpenLeadAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (change.UpsertOpen is { } row)
+        {
+            await store.UpsertOpenLeadsAsync([row], cancellationToken).ConfigureAwait(false);
+        }
+
+        if (change.AdvancedAt is { } advancedAt)
+        {
+            var touches = await store.ListEmailTouchesAsync(after.Id, cancellationToken).ConfigureAwait(false);
+            foreach (var touch in SequenceAttribution.Attribute(touches, advancedAt, _options.AttributionWindow))
+            {
+                await store.IncrementSequenceCountersAsync(new SequenceStepCounters(touch.SequenceId, touch.StepId, Conversions: 1), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return change;
+    }
+
+    /// <summary>Counts one email event of a sequence step. For <see cref="EmailEventType.Sent"/> pass the lead
+    /// id (and the send time, default now) so later stage advances can be credited to the sequence.
+    /// Provider webhooks redeliver: deduplicate by their event id before calling.</summary>
+    public async Task RecordEmailEventAsync(
+        string sequenceId,
+        string stepId,
+        EmailEventType eventType,
+        string? leadId = null,
+        DateTimeOffset? at = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sequenceId);
+        ArgumentException.ThrowIfNullOrEmpty(stepId);
+        await store.IncrementSequenceCountersAsync(SequenceStepCounters.For(sequenceId, stepId, eventType), cancellationToken).ConfigureAwait(false);
+        if (eventType == EmailEventType.Sent && !string.IsNullOrEmpty(leadId))
+        {
+            await store.RecordEmailTouchAsync(new EmailTouch(leadId, sequenceId, stepId, at ?? time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The funnel report for a query (months default to the last <see cref="FunnelAnalyticsOptions.DefaultMonths"/>).</summary>
+    /// <exception cref="InvalidInputException">The pipeline is unknown or the month range is reversed.</exception>
+    public async Task<FunnelReport> GetFunnelAsync(FunnelQuery query, CancellationToken cancellationToken = default)
+    {
+        var (pipeline, resolved) = await ResolveAsync(query, cancellationToken).ConfigureAwait(false);
+        var buckets = store.ReadBucketsAsync(pipeline.Id, resolved.From!.Value, resolved.To!.Value, cancellationToken);
+        var open = store.ListOpenLeadsAsync(pipeline.Id, cancellationToken);
+        return FunnelReportBuilder.Build(pipeline, await buckets.ConfigureAwait(false), await open.ConfigureAwait(false), resolved, time.GetUtcNow());
+    }
+
+    /// <summary>Conversion and cycle by creation month and by source.</summary>
+    public async Task<CohortReport> GetCohortsAsync(FunnelQuery query, CancellationToken cancellationToken = default)
+    {
+        var (pipeline, resolved) = await ResolveAsync(query, cancellationToken).ConfigureAwait(false);
+        var buckets = await store.ReadBucketsAsync(pipeline.Id, resolved.From!.Value, resolved.To!.Value, cancellationToken).ConfigureAwait(false);
+        return FunnelReportBuilder.BuildCohorts(pipeline, buckets, resolved);
+    }
+
+    /// <summary>Email counters and attributed conversions per sequence and step (steps in sequence order).</summary>
+    public async Task<IReadOnlyList<SequencePerformance>> GetSequencePerformanceAsync(string? sequenceId = null, CancellationToken cancellationToken = default)
+    {
+        var counters = await store.ListSequenceCountersAsync(sequenceId, cancellationToken).ConfigureAwait(false);
+        var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
+        var definitions = config.Sequences.Active.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        return SequencePerformance.Build(counters, (sequence, step) => definitions.TryGetValue(sequence, out var d) ? d.IndexOf(step) : -1);
+    }
+
+    /// <summary>Leads needed per stage to reach <paramref name="revenueTarget"/>, using the conversion rates
+    /// measured for the query and, unless given, its measured average deal size.</summary>
+    public async Task<Result<ReverseFunnelPlan>> PlanReverseFunnelAsync(
+        FunnelQuery query,
+        decimal revenueTarget,
+        decimal? averageDealSize = null,
+        CancellationToken cancellationToken = default)
+    {
+        var report = await GetFunnelAsync(query, cancellationToken).ConfigureAwait(false);
+        var rates = report.StageConversions;
+        var missing = rates
+            .Select((rate, i) => (rate, i))
+            .Where(p => p.rate is null or <= 0)
+            .Select(p => new ValidationError(
+                $"$.stages[{p.i + 1}]",
+                $"no measured conversion into \"{report.Stages[p.i + 1].StageId}\" for this query yet (widen the months or filters)"))
+            .ToList();
+        if (averageDealSize is null && report.AverageDealSize is null)
+        {
+            missing.Add(new ValidationError("$.averageDealSize", "no won deal with an amount for this query: give an average deal size"));
+        }
+
+        if (missing.Count > 0)
+        {
+            return Result<ReverseFunnelPlan>.Failure(missing);
+        }
+
+        return ReverseFunnel.Plan(
+            revenueTarget,
+            averageDealSize ?? report.AverageDealSize!.Value,
+            rates.Select(r => r!.Value).ToList(),
+            report.Stages.Select(s => s.StageId).ToList());
+    }
+
+    /// <summary>Recomputes buckets and open rows from the leads' stored histories: clears them, then replays
+    /// every lead. Run it while no lead changes are recorded (or run it again afterwards).</summary>
+    public async Task<RebuildResult> RebuildAsync(IAsyncEnumerable<Lead> leads, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(leads);
+        var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
+        var teams = (await reps.ListAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Id, r => r.Team, StringComparer.Ordinal);
+        await store.ClearFunnelAsync(cancellationToken).ConfigureAwait(false);
+
+        var buckets = new Dictionary<FunnelBucketKey, FunnelCounters>();
+        var batch = new List<OpenLeadRow>(_options.RebuildBatchSize);
+        long read = 0, projected = 0, open = 0;
+        await foreach (var lead in leads.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            read++;
+            var snapshot = FunnelProjection.Snapshot(lead, id => config.Pipelines.GetValueOrDefault(id), id => teams.GetValueOrDefault(id));
+            if (snapshot is null)
+            {
+                continue;
+            }
+
+            projected++;
+            var key = FunnelProjection.KeyOf(snapshot);
+            if (!buckets.TryGetValue(key, out var counters))
+            {
+                counters = new FunnelCounters();
+                buckets[key] = counters;
+            }
+
+            counters.Add(FunnelProjection.Contribution(snapshot));
+            if (FunnelProjection.OpenRow(snapshot) is { } row)
+            {
+                batch.Add(row);
+                open++;
+                if (batch.Count >= _options.RebuildBatchSize)
+                {
+                    await store.UpsertOpenLeadsAsync(batch, cancellationToken).ConfigureAwait(false);
+                    batch = new List<OpenLeadRow>(_options.RebuildBatchSize);
+                }
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            await store.UpsertOpenLeadsAsync(batch, cancellationToken).ConfigureAwait(false);
+        }
+
+        var rows = buckets.Select(p => new FunnelBucket(p.Key, p.Value.Compact())).Where(b => !b.Counters.IsZero).ToList();
+        await store.ApplyBucketDeltasAsync(rows, cancellationToken).ConfigureAwait(false);
+        return new RebuildResult(read, projected, rows.Count, open);
+    }
+
+    private async Task<(PipelineDefinition Pipeline, FunnelQuery Query)> ResolveAsync(FunnelQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (!config.Pipelines.TryGetValue(query.PipelineId, out var pipeline))
+        {
+            throw new InvalidInputException([new ValidationError("$.pipelineId", $"no active pipeline \"{query.PipelineId}\"")]);
+        }
+
+        var to = query.To ?? CohortMonth.Of(time.GetUtcNow());
+        var from = query.From ?? to.AddMonths(1 - Math.Max(1, _options.DefaultMonths));
+        if (from > to)
+        {
+            throw new InvalidInputException([new ValidationError("$.from", $"{from} is after {to}")]);
+        }
+
+        return (pipeline, query with { From = from, To = to });
+    }
+}

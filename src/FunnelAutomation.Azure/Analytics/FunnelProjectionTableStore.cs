@@ -1,0 +1,441 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using FunnelAutomation.Application.Analytics;
+using FunnelAutomation.Azure.Storage;
+using FunnelAutomation.Core.Analytics;
+
+namespace FunnelAutomation.Azure.Analytics;
+
+/// <summary>The funnel projection in Azure Tables (see README "Funnel analytics"):
+/// <list type="bullet">
+/// <item>FunnelBuckets: PK <c>{pipeline}|{yyyy-MM}</c>, RK = hash of the dimensions; counters as JSON,
+/// merged by ETag read-modify-write. A report reads one partition per month.</item>
+/// <item>FunnelOpenLeads: PK <c>{pipeline}|{shard 00..07}</c> (shard = hash of the lead id), RK = lead id;
+/// newest lead version wins (ETag). A report reads the 8 partitions in parallel.</item>
+/// <item>FunnelSequences: PK = sequence id, RK = step id; Int64 counters, ETag increments.</item>
+/// <item>FunnelEmailTouches: PK = lead id, RK = sequence id; the last email of each sequence.</item>
+/// </list></summary>
+public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
+{
+    public const int OpenLeadShards = 8;
+    private const int MaxAttempts = 60;
+    private const char Separator = '|';
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly string[] SequenceColumns = ["Sent", "Delivered", "Opened", "Clicked", "Replied", "Unsubscribed", "Conversions"];
+
+    private readonly TableClient _buckets;
+    private readonly TableClient _open;
+    private readonly TableClient _sequences;
+    private readonly TableClient _touches;
+
+    public FunnelProjectionTableStore(TableServiceClient service, StorageNames names)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(names);
+        _buckets = service.GetTableClient(names.Table("FunnelBuckets"));
+        _open = service.GetTableClient(names.Table("FunnelOpenLeads"));
+        _sequences = service.GetTableClient(names.Table("FunnelSequences"));
+        _touches = service.GetTableClient(names.Table("FunnelEmailTouches"));
+    }
+
+    public FunnelProjectionTableStore(string connectionString, string namePrefix = "")
+        : this(new TableServiceClient(connectionString), new StorageNames(namePrefix))
+    {
+    }
+
+    public IReadOnlyList<string> Tables => [_buckets.Name, _open.Name, _sequences.Name, _touches.Name];
+
+    /// <summary>Creates the four tables (call once at start-up, like <see cref="FunnelStorage.InitializeAsync"/>).</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var table in new[] { _buckets, _open, _sequences, _touches })
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public static string BucketPartition(string pipelineId, CohortMonth month) =>
+        TableKeys.Encode(pipelineId) + Separator + month.ToString();
+
+    /// <summary>Row key of a bucket: a hash of its dimensions (any text, any length, fixed-size key).</summary>
+    public static string BucketRow(FunnelBucketKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        // Length-prefixed parts, so ("a|b", "") and ("a", "b|") never collide.
+        var text = string.Join('\n', new[] { key.Source, key.OwnerRepId, key.Team, key.Grade }
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Length}:{p}")));
+        return TableKeys.Sha256Hex(text)[..32];
+    }
+
+    public static string OpenPartition(string pipelineId, string leadId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{TableKeys.Encode(pipelineId)}{Separator}{TableKeys.Bucket(leadId, OpenLeadShards):D2}");
+
+    public async Task ApplyBucketDeltasAsync(IReadOnlyList<FunnelBucket> deltas, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(deltas);
+        await Parallel.ForEachAsync(
+            deltas,
+            new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (delta, ct) => await ApplyBucketDeltaAsync(delta, ct).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<FunnelBucket>> ReadBucketsAsync(string pipelineId, CohortMonth fromMonth, CohortMonth toMonth, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pipelineId);
+        var months = await Task.WhenAll(CohortMonth.Range(fromMonth, toMonth).Select(async month =>
+        {
+            var rows = new List<FunnelBucket>();
+            var partition = BucketPartition(pipelineId, month);
+            await foreach (var entity in _buckets.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(ToBucket(entity));
+            }
+
+            return rows;
+        })).ConfigureAwait(false);
+        return months.SelectMany(m => m).ToList();
+    }
+
+    public async Task UpsertOpenLeadsAsync(IReadOnlyList<OpenLeadRow> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 1)
+        {
+            await UpsertOpenLeadAsync(rows[0], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Bulk path (rebuilds): insert-only transactions per partition; a chunk that meets an existing row
+        // falls back to the per-row newest-wins path.
+        var chunks = rows
+            .GroupBy(r => OpenPartition(r.PipelineId, r.LeadId), StringComparer.Ordinal)
+            .SelectMany(g => g.DistinctBy(r => r.LeadId).Chunk(100))
+            .ToList();
+        await Parallel.ForEachAsync(
+            chunks,
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (chunk, ct) =>
+            {
+                try
+                {
+                    await _open.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r))), ct).ConfigureAwait(false);
+                }
+                catch (TableTransactionFailedException)
+                {
+                    foreach (var row in chunk)
+                    {
+                        await UpsertOpenLeadAsync(row, ct).ConfigureAwait(false);
+                    }
+                }
+            }).ConfigureAwait(false);
+    }
+
+    public Task DeleteOpenLeadAsync(OpenLeadKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return ReadModifyWriteAsync(
+            _open,
+            OpenPartition(key.PipelineId, key.LeadId),
+            TableKeys.Encode(key.LeadId),
+            current => current is not null && ReadVersion(current) <= key.Version ? Write.Delete : Write.None(),
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<OpenLeadRow>> ListOpenLeadsAsync(string pipelineId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pipelineId);
+        var shards = await Task.WhenAll(Enumerable.Range(0, OpenLeadShards).Select(async shard =>
+        {
+            var partition = string.Create(CultureInfo.InvariantCulture, $"{TableKeys.Encode(pipelineId)}{Separator}{shard:D2}");
+            var rows = new List<OpenLeadRow>();
+            await foreach (var entity in _open.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(ToOpenRow(entity));
+            }
+
+            return rows;
+        })).ConfigureAwait(false);
+        return shards.SelectMany(s => s).ToList();
+    }
+
+    public Task IncrementSequenceCountersAsync(SequenceStepCounters delta, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delta);
+        return ReadModifyWriteAsync(
+            _sequences,
+            TableKeys.Encode(delta.SequenceId),
+            TableKeys.Encode(delta.StepId),
+            current =>
+            {
+                var total = current is null ? delta : ToSequenceCounters(current).Plus(delta);
+                return Write.Put(ToEntity(total));
+            },
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SequenceStepCounters>> ListSequenceCountersAsync(string? sequenceId, CancellationToken cancellationToken)
+    {
+        var query = sequenceId is null
+            ? _sequences.QueryAsync<TableEntity>(cancellationToken: cancellationToken)
+            : _sequences.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(sequenceId)}"), cancellationToken: cancellationToken);
+        var result = new List<SequenceStepCounters>();
+        await foreach (var entity in query.ConfigureAwait(false))
+        {
+            result.Add(ToSequenceCounters(entity));
+        }
+
+        return result;
+    }
+
+    public Task RecordEmailTouchAsync(EmailTouch touch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(touch);
+        return ReadModifyWriteAsync(
+            _touches,
+            TableKeys.Encode(touch.LeadId),
+            TableKeys.Encode(touch.SequenceId),
+            current => current?.GetDateTimeOffset("SentAt") > touch.SentAt
+                ? Write.None()
+                : Write.Put(new TableEntity(TableKeys.Encode(touch.LeadId), TableKeys.Encode(touch.SequenceId))
+                {
+                    ["LeadId"] = touch.LeadId,
+                    ["SequenceId"] = touch.SequenceId,
+                    ["StepId"] = touch.StepId,
+                    ["SentAt"] = touch.SentAt,
+                }),
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<EmailTouch>> ListEmailTouchesAsync(string leadId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(leadId);
+        var result = new List<EmailTouch>();
+        await foreach (var entity in _touches.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(leadId)}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new EmailTouch(
+                entity.GetRequiredString("LeadId"),
+                entity.GetRequiredString("SequenceId"),
+                entity.GetRequiredString("StepId"),
+                entity.GetDateTimeOffset("SentAt") ?? throw new InvalidOperationException($"Row {entity.PartitionKey}/{entity.RowKey} has no 'SentAt' column.")));
+        }
+
+        return result;
+    }
+
+    public async Task ClearFunnelAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in new[] { _buckets, _open })
+        {
+            var keys = new List<(string PartitionKey, string RowKey)>();
+            await foreach (var entity in table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                keys.Add((entity.PartitionKey, entity.RowKey));
+            }
+
+            foreach (var partition in keys.GroupBy(k => k.PartitionKey, StringComparer.Ordinal))
+            {
+                await PartitionDeleter.DeleteAsync(table, partition.Key, partition.Select(k => k.RowKey).ToList(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private Task ApplyBucketDeltaAsync(FunnelBucket delta, CancellationToken cancellationToken) =>
+        ReadModifyWriteAsync(
+            _buckets,
+            BucketPartition(delta.Key.PipelineId, delta.Key.Cohort),
+            BucketRow(delta.Key),
+            current =>
+            {
+                var counters = current is null ? new FunnelCounters() : ReadCounters(current);
+                counters.Add(delta.Counters);
+                // A bucket back at zero (every lead moved out) is deleted, so partitions hold live buckets only.
+                return counters.Compact().IsZero ? Write.Delete : Write.Put(ToEntity(delta.Key, counters));
+            },
+            cancellationToken);
+
+    private Task UpsertOpenLeadAsync(OpenLeadRow row, CancellationToken cancellationToken) =>
+        ReadModifyWriteAsync(
+            _open,
+            OpenPartition(row.PipelineId, row.LeadId),
+            TableKeys.Encode(row.LeadId),
+            current => current is not null && ReadVersion(current) > row.Version ? Write.None() : Write.Put(ToEntity(row)),
+            cancellationToken);
+
+    /// <summary>Reads the row with its ETag, decides, and writes conditionally (insert when absent, If-Match
+    /// replace or delete otherwise); a concurrent writer (409/412, or 404 when it deleted the row) makes
+    /// it re-read and decide again.</summary>
+    private static async Task ReadModifyWriteAsync(TableClient table, string partitionKey, string rowKey, Func<TableEntity?, Write> decide, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var current = response.HasValue ? response.Value : null;
+            var write = decide(current);
+            try
+            {
+                switch (write.Kind)
+                {
+                    case WriteKind.Put when current is null:
+                        await table.AddEntityAsync(write.Entity!, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case WriteKind.Put:
+                        await table.UpdateEntityAsync(write.Entity!, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                        break;
+                    case WriteKind.Delete when current is not null:
+                        await table.DeleteEntityAsync(partitionKey, rowKey, current.ETag, cancellationToken).ConfigureAwait(false);
+                        break;
+                }
+
+                return;
+            }
+            catch (RequestFailedException ex) when ((ex.IsConflict() || ex.IsPreconditionFailed() || ex.IsNotFound()) && attempt < MaxAttempts)
+            {
+                await TableStatus.BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static TableEntity ToEntity(FunnelBucketKey key, FunnelCounters counters) => new(BucketPartition(key.PipelineId, key.Cohort), BucketRow(key))
+    {
+        ["PipelineId"] = key.PipelineId,
+        ["Cohort"] = key.Cohort.ToString(),
+        ["Source"] = key.Source,
+        ["OwnerRepId"] = key.OwnerRepId,
+        ["Team"] = key.Team,
+        ["Grade"] = key.Grade,
+        ["Counters"] = JsonSerializer.Serialize(
+            new CountersColumn(counters.Reached, counters.Won, counters.Lost, counters.WonCycleDays, counters.WonAmount, counters.WonWithAmount, counters.StageDays, counters.StageStays),
+            Json),
+    };
+
+    private static FunnelBucket ToBucket(TableEntity entity) => new(
+        new FunnelBucketKey(
+            entity.GetRequiredString("PipelineId"),
+            CohortMonth.Parse(entity.GetRequiredString("Cohort")),
+            entity.GetString("Source") ?? FunnelBucketKey.None,
+            entity.GetString("OwnerRepId") ?? FunnelBucketKey.None,
+            entity.GetString("Team") ?? FunnelBucketKey.None,
+            entity.GetString("Grade") ?? FunnelBucketKey.None),
+        ReadCounters(entity));
+
+    private static FunnelCounters ReadCounters(TableEntity entity)
+    {
+        var column = JsonSerializer.Deserialize<CountersColumn>(entity.GetRequiredString("Counters"), Json)
+            ?? throw new JsonException($"Row {entity.PartitionKey}/{entity.RowKey} has empty counters.");
+        var counters = new FunnelCounters
+        {
+            Won = column.Won,
+            Lost = column.Lost,
+            WonCycleDays = column.WonCycleDays,
+            WonAmount = column.WonAmount,
+            WonWithAmount = column.WonWithAmount,
+        };
+        foreach (var (stage, count) in column.Reached ?? Empty<long>())
+        {
+            counters.Reached[stage] = count;
+        }
+
+        foreach (var (stage, days) in column.StageDays ?? Empty<decimal>())
+        {
+            counters.StageDays[stage] = days;
+        }
+
+        foreach (var (stage, stays) in column.StageStays ?? Empty<long>())
+        {
+            counters.StageStays[stage] = stays;
+        }
+
+        return counters;
+    }
+
+    private static Dictionary<string, T> Empty<T>() => [];
+
+    private static TableEntity ToEntity(OpenLeadRow row)
+    {
+        var entity = new TableEntity(OpenPartition(row.PipelineId, row.LeadId), TableKeys.Encode(row.LeadId))
+        {
+            ["LeadId"] = row.LeadId,
+            ["PipelineId"] = row.PipelineId,
+            ["Cohort"] = row.Bucket.Cohort.ToString(),
+            ["Source"] = row.Bucket.Source,
+            ["OwnerRepId"] = row.Bucket.OwnerRepId,
+            ["Team"] = row.Bucket.Team,
+            ["Grade"] = row.Bucket.Grade,
+            ["Stage"] = row.Stage,
+            ["StageEnteredAt"] = row.StageEnteredAt,
+            // Decimal has no Edm type: kept as invariant text so amounts round-trip exactly.
+            ["Amount"] = row.Amount?.ToString(CultureInfo.InvariantCulture),
+            ["Version"] = row.Version,
+        };
+        LargeColumns.RemoveNulls(entity);
+        return entity;
+    }
+
+    private static OpenLeadRow ToOpenRow(TableEntity entity) => new(
+        entity.GetRequiredString("LeadId"),
+        new FunnelBucketKey(
+            entity.GetRequiredString("PipelineId"),
+            CohortMonth.Parse(entity.GetRequiredString("Cohort")),
+            entity.GetString("Source") ?? FunnelBucketKey.None,
+            entity.GetString("OwnerRepId") ?? FunnelBucketKey.None,
+            entity.GetString("Team") ?? FunnelBucketKey.None,
+            entity.GetString("Grade") ?? FunnelBucketKey.None),
+        entity.GetRequiredString("Stage"),
+        entity.GetDateTimeOffset("StageEnteredAt") ?? default,
+        entity.GetString("Amount") is { } amount ? decimal.Parse(amount, NumberStyles.Number, CultureInfo.InvariantCulture) : null,
+        ReadVersion(entity));
+
+    private static DateTimeOffset ReadVersion(TableEntity entity) => entity.GetDateTimeOffset("Version") ?? DateTimeOffset.MinValue;
+
+    private static TableEntity ToEntity(SequenceStepCounters counters) => new(TableKeys.Encode(counters.SequenceId), TableKeys.Encode(counters.StepId))
+    {
+        ["SequenceId"] = counters.SequenceId,
+        ["StepId"] = counters.StepId,
+        ["Sent"] = counters.Sent,
+        ["Delivered"] = counters.Delivered,
+        ["Opened"] = counters.Opened,
+        ["Clicked"] = counters.Clicked,
+        ["Replied"] = counters.Replied,
+        ["Unsubscribed"] = counters.Unsubscribed,
+        ["Conversions"] = counters.Conversions,
+    };
+
+    private static SequenceStepCounters ToSequenceCounters(TableEntity entity)
+    {
+        var values = SequenceColumns.Select(c => entity.GetInt64(c) ?? 0).ToArray();
+        return new SequenceStepCounters(
+            entity.GetRequiredString("SequenceId"),
+            entity.GetRequiredString("StepId"),
+            values[0], values[1], values[2], values[3], values[4], values[5], values[6]);
+    }
+
+    private enum WriteKind
+    {
+        None = 0,
+        Put,
+        Delete,
+    }
+
+    private readonly record struct Write(WriteKind Kind, TableEntity? Entity)
+    {
+        public static Write Delete => new(WriteKind.Delete, null);
+
+        public static Write None() => new(WriteKind.None, null);
+
+        public static Write Put(TableEntity entity) => new(WriteKind.Put, entity);
+    }
+
+    /// <summary>The stored shape of <see cref="FunnelCounters"/> (decimals as JSON numbers: exact).</summary>
+    private sealed record CountersColumn(
+        IReadOnlyDictionary<string, long>? Reached,
+        long Won,
+        long Lost,
+        decimal WonCycleDays,
+        decimal WonAmount,
+        long WonWithAmount,
+        IReadOnlyDictionary<string, decimal>? StageDays,
+        IReadOnlyDictionary<string, long>? StageStays);
+}

@@ -1,0 +1,22 @@
+namespace FunnelAutomation.Core.Analytics;
+
+/// <summary>Which sequences get credit for a lead's stage advance. Rule: a sequence is credited (one
+/// conversion, on the step of its last email) when its last email to the lead was sent at most
+/// <c>window</c> before the advance (default 14 days). An enrolled lead receives an email every few days,
+/// so "advanced while enrolled" is covered by the window; a lead that advances long after the sequence
+/// went quiet credits nobody. Several sequences inside the window are all credited (multi-touch).</summary>
+public static class SequenceAttribution
+{
+    public static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(14);
+
+    public static IReadOnlyList<EmailTouch> Attribute(IEnumerable<EmailTouch> touches, DateTimeOffset advancedAt, TimeSpan window)
+    {
+        ArgumentNullException.ThrowIfNull(touches);
+        return touches
+            .Where(t => t.SentAt <= advancedAt && advancedAt - t.SentAt <= window)
+            .GroupBy(t => t.SequenceId, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(t => t.SentAt)!)
+            .OrderBy(t => t.SequenceId, StringComparer.Ordinal)
+            .ToList();
+    }
+}
