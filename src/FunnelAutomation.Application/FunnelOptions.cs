@@ -20,6 +20,19 @@ public sealed class FunnelOptions
     /// <summary>Hours a rep has to touch a newly assigned lead.</summary>
     public double RepSlaHours { get; set; } = 4;
 
+    /// <summary>Local hour (lead's time zone) from which nurture email may go out.</summary>
+    public int SendWindowStartHour { get; set; } = 9;
+
+    /// <summary>Local hour at which the send window closes (24: open until midnight).</summary>
+    public int SendWindowEndHour { get; set; } = 17;
+
+    /// <summary>Days email may go out on (the lead's local calendar).</summary>
+    public DayOfWeek[] SendDays { get; set; } =
+        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
+
+    /// <summary>Most nurture emails one lead receives per day, across all sequences.</summary>
+    public int MaxEmailsPerDay { get; set; } = 1;
+
     public string FromEmail { get; set; } = "hello@funnel.example.com";
 
     public string FromName { get; set; } = "FunnelAutomation";

@@ -54,9 +54,9 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         {
             await WaitHealthyAsync(client);
             var storage = new FunnelStorage(_azurite!.ConnectionString, _prefix);
-            await HostFixture.Eventually(async () => (int?)await CountLeadsAsync(storage), n => n == Leads, "every accepted lead stored after the restart");
+            await HostFixture.Eventually(async () => (int?)await CountLeadsAsync(storage), n => n == Leads, "every accepted lead stored after the restart", seconds: 180);
             var outbox = await HostFixture.Eventually(async () => await storage.SentEmails.ListOutboxAsync(2000),
-                mails => mails.Count(m => m.Subject.StartsWith("Welcome", StringComparison.Ordinal)) >= Leads, "every welcome email");
+                mails => mails.Count(m => m.Subject.StartsWith("Welcome", StringComparison.Ordinal)) >= Leads, "every welcome email", seconds: 180);
 
             var welcomes = outbox.Where(m => m.Subject.StartsWith("Welcome", StringComparison.Ordinal)).GroupBy(m => m.To).ToList();
             Assert.Equal(Leads, welcomes.Count);
@@ -108,6 +108,14 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         start.Environment["Host__FunctionKey"] = HostFixture.Key;
         start.Environment["Host__LeadPostsPerMinute"] = "100000";
         start.Environment["Host__QueueLeaseSeconds"] = "5";
+        // Real time here: open the send window around the clock so the welcome goes out whenever the test runs.
+        start.Environment["Funnel__SendWindowStartHour"] = "0";
+        start.Environment["Funnel__SendWindowEndHour"] = "24";
+        start.Environment["Funnel__MaxEmailsPerDay"] = "5";
+        for (var d = 0; d < 7; d++)
+        {
+            start.Environment[$"Funnel__SendDays__{d}"] = ((DayOfWeek)d).ToString();
+        }
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The Host did not start.");
         process.OutputDataReceived += (_, _) => { };

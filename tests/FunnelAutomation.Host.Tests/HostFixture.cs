@@ -70,10 +70,11 @@ public sealed class HostFixture : IAsyncLifetime
 
     /// <summary>Polls until <paramref name="check"/> holds — background work (queues, journeys) is
     /// asynchronous. Gives up after a generous bound and says what it waited for.</summary>
-    public static async Task<T> Eventually<T>(Func<Task<T?>> probe, Func<T, bool> check, string what)
+    public static async Task<T> Eventually<T>(Func<Task<T?>> probe, Func<T, bool> check, string what, int seconds = 45)
     {
         T? last = default;
-        for (var i = 0; i < 300; i++)
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < until)
         {
             last = await probe();
             if (last is not null && check(last))
@@ -84,7 +85,8 @@ public sealed class HostFixture : IAsyncLifetime
             await Task.Delay(100);
         }
 
-        throw new Xunit.Sdk.XunitException($"Timed out waiting for: {what}. Last seen: {JsonSerializer.Serialize(last)}");
+        var seen = JsonSerializer.Serialize(last);
+        throw new Xunit.Sdk.XunitException($"Timed out waiting for: {what}. Last seen: {(seen.Length > 400 ? seen[..400] + "…" : seen)}");
     }
 
     /// <summary>The JSON flavour of <see cref="Eventually{T}"/>: waits for a document (e.g. a lead) that satisfies the check.</summary>

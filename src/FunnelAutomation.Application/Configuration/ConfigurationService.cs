@@ -161,7 +161,14 @@ public sealed class ConfigurationService(IConfigStore store, IRepStore reps, Fun
         var catalog = new SequenceCatalog(
             versions.Select(v => SequenceDefinition.Load(v.Json).Value with { Version = v.Version }),
             active.ToDictionary(a => a.Id, a => a.Version, StringComparer.Ordinal));
-        var settings = JourneySettings.Default with { RepSla = TimeSpan.FromHours(options.RepSlaHours) };
+        var settings = JourneySettings.Default with
+        {
+            RepSla = TimeSpan.FromHours(options.RepSlaHours),
+            SendWindowStartHour = options.SendWindowStartHour,
+            SendWindowEndHour = options.SendWindowEndHour,
+            BusinessDays = options.SendDays.Length > 0 ? options.SendDays : JourneySettings.Default.BusinessDays,
+            MaxEmailsPerDay = Math.Max(1, options.MaxEmailsPerDay),
+        };
         return new FunnelConfiguration(pipelines, options.DefaultPipeline, new LeadScorer(ScoringModel.Load(scoring).Value), router.Value, catalog, settings);
     }
 

@@ -1,3 +1,5 @@
+using FunnelAutomation.Application.Analytics;
+using FunnelAutomation.Core.Analytics;
 using FunnelAutomation.Application.Actions;
 using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Core.Actions;
@@ -12,9 +14,18 @@ public sealed class EmailEventService(
     CustomerActionService actions,
     ISuppressionList suppressions,
     IIdempotencyGuard guard,
-    TimeProvider time)
+    TimeProvider time,
+    FunnelAnalyticsService? analytics = null)
 {
     public const string ActionIdPrefix = "sg:";
+
+    private static readonly Dictionary<string, EmailEventType> SequenceEvents = new(StringComparer.Ordinal)
+    {
+        [CustomerActionTypes.EmailDelivered] = EmailEventType.Delivered,
+        [CustomerActionTypes.EmailOpened] = EmailEventType.Opened,
+        [CustomerActionTypes.EmailClicked] = EmailEventType.Clicked,
+        [CustomerActionTypes.Unsubscribed] = EmailEventType.Unsubscribed,
+    };
 
     /// <summary>Provider event name → customer action type.</summary>
     public static IReadOnlyDictionary<string, string> ActionTypes { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -108,9 +119,19 @@ public sealed class EmailEventService(
             return "invalid: " + string.Join("; ", errors);
         }
 
-        return await actions.RecordAsync(e.LeadId, action, cancellationToken).ConfigureAwait(false)
-            ? null
-            : $"unknown lead {e.LeadId}";
+        if (!await actions.RecordAsync(e.LeadId, action, cancellationToken).ConfigureAwait(false))
+        {
+            return $"unknown lead {e.LeadId}";
+        }
+
+        // Sequence performance: SendGrid echoes the sequence and step ids we sent as custom args.
+        if (analytics is not null && e.Data.TryGetValue("sequenceId", out var sequenceId) && e.Data.TryGetValue("stepId", out var stepId)
+            && SequenceEvents.TryGetValue(type, out var counted))
+        {
+            await analytics.RecordEmailEventAsync(sequenceId, stepId, counted, e.LeadId, e.OccurredAt, cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
     }
 
     /// <summary>Bounces (not temporary "blocked" ones), unsubscribes and spam reports suppress the address.

@@ -1,5 +1,7 @@
 using System.Globalization;
+using FunnelAutomation.Application.Analytics;
 using FunnelAutomation.Application.Configuration;
+using FunnelAutomation.Core.Analytics;
 using FunnelAutomation.Application.Email;
 using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Core.Journeys;
@@ -23,7 +25,8 @@ public sealed class JourneyCommandExecutor(
     ConfigurationService configuration,
     EmailRenderer renderer,
     FunnelOptions options,
-    TimeProvider time) : IJourneyCommandExecutor
+    TimeProvider time,
+    FunnelAnalyticsService? analytics = null) : IJourneyCommandExecutor
 {
     private readonly UnsubscribeTokens _tokens = new(options.UnsubscribeSigningKey);
 
@@ -114,6 +117,10 @@ public sealed class JourneyCommandExecutor(
             UnsubscribeUrl = unsubscribeUrl,
         };
         await SendOrThrowAsync(email, cancellationToken).ConfigureAwait(false);
+        if (analytics is not null)
+        {
+            await analytics.RecordEmailEventAsync(send.SequenceId, send.StepId, EmailEventType.Sent, send.LeadId, now, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task NotifyAsync(string key, string leadId, string repId, bool toManager, string subject, string message, CancellationToken cancellationToken)

@@ -80,13 +80,19 @@ public sealed partial class LeadIntakeService(
         if (lead.OwnerRepId is null && lead.AssignmentQueue is null)
         {
             lead = await AssignAsync(config, lead, cancellationToken).ConfigureAwait(false);
-            await journeys.StartAsync(new JourneyStarted(now, lead.Id, lead.PipelineId!, lead.Stage!, lead.Score!.Total, lead.Score.Grade,
-                lead.Profile.Source, lead.OwnerRepId, lead.Profile.TimeZone, lead.Profile.Country), cancellationToken).ConfigureAwait(false);
+        }
+
+        // Always (re)start: after a crash between storing the lead and starting its journey, the redelivered
+        // submission must still start it. A journey that already runs ignores a second start.
+        await journeys.StartAsync(new JourneyStarted(now, lead.Id, lead.PipelineId!, lead.Stage!, lead.Score!.Total, lead.Score.Grade,
+            lead.Profile.Source, lead.OwnerRepId, lead.Profile.TimeZone, lead.Profile.Country), cancellationToken).ConfigureAwait(false);
+        if (created)
+        {
             LogCreated(logger, lead.Id, lead.Score.Grade.ToString(), lead.OwnerRepId ?? lead.AssignmentQueue);
             return (IntakeOutcome.Created, lead);
         }
 
-        if (!fresh && !created)
+        if (!fresh)
         {
             return (IntakeOutcome.Duplicate, lead);
         }

@@ -23,14 +23,15 @@ internal sealed partial class QueueListeners(
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(
-            Listen(QueueNames.LeadsIntake, ProcessLeadAsync, stoppingToken),
-            Listen(QueueNames.CustomerActions, ProcessActionAsync, stoppingToken),
-            Listen(QueueNames.JourneyEvents, (message, ct) => runner.HandleAsync(message.Envelope.GetPayload<JourneyEventMessage>(), ct), stoppingToken));
+            Listen(QueueNames.LeadsIntake, ProcessLeadAsync, TimeSpan.Zero, stoppingToken),
+            Listen(QueueNames.CustomerActions, ProcessActionAsync, TimeSpan.Zero, stoppingToken),
+            // An event may overtake its journey's start (messages are processed concurrently): wait a little between tries.
+            Listen(QueueNames.JourneyEvents, (message, ct) => runner.HandleAsync(message.Envelope.GetPayload<JourneyEventMessage>(), ct), TimeSpan.FromSeconds(2), stoppingToken));
 
-    private async Task Listen(string queue, Func<ReceivedEnvelope, CancellationToken, Task> handler, CancellationToken stoppingToken)
+    private async Task Listen(string queue, Func<ReceivedEnvelope, CancellationToken, Task> handler, TimeSpan retryDelay, CancellationToken stoppingToken)
     {
         var lease = TimeSpan.FromSeconds(options.Value.QueueLeaseSeconds);
-        var processor = storage.Processor(queue, new QueueProcessorOptions { VisibilityTimeout = lease, IdempotencyLease = lease });
+        var processor = storage.Processor(queue, new QueueProcessorOptions { VisibilityTimeout = lease, IdempotencyLease = lease, RetryDelay = retryDelay });
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -1,0 +1,82 @@
+using FunnelAutomation.Application;
+using FunnelAutomation.Application.Actions;
+using FunnelAutomation.Application.Analytics;
+using FunnelAutomation.Application.Configuration;
+using FunnelAutomation.Application.Email;
+using FunnelAutomation.Application.Journeys;
+using FunnelAutomation.Application.Leads;
+using FunnelAutomation.Application.Ports;
+using FunnelAutomation.Azure.Adapters;
+using FunnelAutomation.Azure.Analytics;
+using FunnelAutomation.Azure.Email;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace FunnelAutomation.Azure.Composition;
+
+/// <summary>What both hosts (the local Host and the Functions app) need, wired once: the ports on Azure
+/// Storage and SendGrid, and the use cases on top. Each host adds only its journey runner and its
+/// triggers or endpoints.</summary>
+public static class FunnelServiceCollectionExtensions
+{
+    public static IServiceCollection AddFunnelCore(this IServiceCollection services, FunnelHostingSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        services.AddSingleton(settings.Funnel);
+        services.AddSingleton(settings.SendGrid);
+        services.AddSingleton(settings.Analytics);
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton(sp => new FunnelStorage(settings.StorageConnectionString, settings.StoragePrefix, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new FunnelProjectionTableStore(settings.StorageConnectionString, settings.StoragePrefix));
+        services.AddSingleton<IFunnelProjectionStore>(sp => sp.GetRequiredService<FunnelProjectionTableStore>());
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<FunnelStorage>();
+            return new TableLeadStore(storage.Leads, storage.TableClient(storage.Names.LeadOwners));
+        });
+        services.AddSingleton<ILeadStore>(sp => new ProjectedLeadStore(sp.GetRequiredService<TableLeadStore>(), sp.GetRequiredService<FunnelAnalyticsService>()));
+        services.AddSingleton<IRepStore>(sp => new TableRepStore(sp.GetRequiredService<FunnelStorage>().Reps));
+        services.AddSingleton<IRoutingStateStore>(sp =>
+        {
+            var storage = sp.GetRequiredService<FunnelStorage>();
+            return new TableRoutingStateStore(storage.TableClient(storage.Names.RoutingState));
+        });
+        services.AddSingleton<IConfigStore>(sp => new TableConfigStore(sp.GetRequiredService<FunnelStorage>().ConfigDocuments, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IActionStore>(sp => new TableActionStore(sp.GetRequiredService<FunnelStorage>().Actions));
+        services.AddSingleton<IIdempotencyGuard>(sp => new TableIdempotencyGuard(sp.GetRequiredService<FunnelStorage>().Idempotency, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ISuppressionList>(sp => new TableSuppressionList(sp.GetRequiredService<FunnelStorage>().Suppressions, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => EmailSenderFactory.Create(
+            sp.GetRequiredService<SendGridOptions>(),
+            sp.GetRequiredService<ISuppressionList>(),
+            sp.GetRequiredService<IIdempotencyGuard>(),
+            sp.GetRequiredService<FunnelStorage>().SentEmails,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()));
+
+        services.AddSingleton<ConfigurationService>();
+        services.AddSingleton<FunnelAnalyticsService>();
+        services.AddSingleton<EmailRenderer>();
+        services.AddSingleton<IJourneyContextProvider, JourneyContextProvider>();
+        services.AddSingleton<IJourneyCommandExecutor, JourneyCommandExecutor>();
+        services.AddSingleton<LeadIntakeService>();
+        services.AddSingleton<CustomerActionService>();
+        services.AddSingleton<UnsubscribeService>();
+        services.AddSingleton<EmailEventService>();
+        if (!string.IsNullOrWhiteSpace(settings.SendGridWebhookPublicKey))
+        {
+            services.AddSingleton(sp => new SendGridWebhookVerifier(settings.SendGridWebhookPublicKey, sp.GetRequiredService<TimeProvider>()));
+        }
+
+        return services;
+    }
+
+    /// <summary>Creates every table and queue (including the analytics tables).</summary>
+    public static async Task InitializeFunnelStorageAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await services.GetRequiredService<FunnelStorage>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<FunnelProjectionTableStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
