@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using FunnelAutomation.Host.Configuration;
+using FunnelAutomation.Host.Email;
 using FunnelAutomation.Host.Infrastructure;
 using FunnelAutomation.Host.Leads;
 using FunnelAutomation.Host.Privacy;
@@ -60,6 +61,7 @@ public static class FunnelHost
         app.MapRepEndpoints();
         app.MapConfigEndpoints();
         app.MapPrivacyEndpoints();
+        app.MapWebhookEndpoints();
         app.MapGet("/api/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
         return app;
     }

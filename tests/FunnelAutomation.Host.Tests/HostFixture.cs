@@ -25,6 +25,9 @@ public sealed class HostFixture : IAsyncLifetime
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
+    /// <summary>The key pair standing in for SendGrid's webhook signing key; the Host gets the public half.</summary>
+    public System.Security.Cryptography.ECDsa WebhookKey { get; } = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+
     public HttpClient Client { get; private set; } = null!;
 
     public FunnelStorage Storage => _app!.Services.GetRequiredService<FunnelStorage>();
@@ -47,6 +50,7 @@ public sealed class HostFixture : IAsyncLifetime
                 ["Host:TimerSweepSeconds"] = "0.2",
                 ["Host:LeadPostsPerMinute"] = "100000",
                 ["Host:MaxLeadBodyBytes"] = "4096",
+                ["SendGrid:WebhookPublicKey"] = Convert.ToBase64String(WebhookKey.ExportSubjectPublicKeyInfo()),
             });
             builder.Services.AddSingleton<TimeProvider>(Clock);
         });
@@ -66,6 +70,7 @@ public sealed class HostFixture : IAsyncLifetime
         }
 
         _azurite?.Dispose();
+        WebhookKey.Dispose();
     }
 
     /// <summary>Polls until <paramref name="check"/> holds — background work (queues, journeys) is

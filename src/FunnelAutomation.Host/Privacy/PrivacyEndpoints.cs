@@ -30,13 +30,14 @@ internal static class PrivacyEndpoints
             });
         }).AddEndpointFilter<FunctionKeyFilter>().WithSummary("Erase a person (lead, actions, emails, journey); keep only a hashed suppression entry.");
 
-        app.MapGet("/api/unsubscribe", async (string? token, UnsubscribeService unsubscribe, CancellationToken ct) =>
+        // GET from the link in the email; POST from mail clients' one-click button (List-Unsubscribe-Post).
+        app.MapMethods("/api/unsubscribe", ["GET", "POST"], async (string? token, UnsubscribeService unsubscribe, CancellationToken ct) =>
         {
             var error = await unsubscribe.UnsubscribeAsync(token, ct).ConfigureAwait(false);
             return error is null
                 ? Results.Content("<!doctype html><title>Unsubscribed</title><main><h1>You are unsubscribed</h1><p>You will not receive these emails again.</p></main>", "text/html")
                 : Problems.Validation("token", error);
-        }).AllowAnonymous().WithSummary("One-click unsubscribe from a signed, expiring link.");
+        }).AllowAnonymous().DisableAntiforgery().WithSummary("One-click unsubscribe from a signed, expiring link.");
 
         app.MapGet("/api/outbox", async (int? take, FunnelStorage storage, CancellationToken ct) =>
             Results.Ok(await storage.SentEmails.ListOutboxAsync(Math.Clamp(take ?? 50, 1, 500), ct).ConfigureAwait(false)))
