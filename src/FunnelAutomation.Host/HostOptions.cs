@@ -36,6 +36,9 @@ public sealed class FunnelHostOptions
     /// this soon. Handlers take milliseconds, so a short lease loses nothing and recovers fast.</summary>
     public double QueueLeaseSeconds { get; set; } = 30;
 
+    /// <summary>Minutes between stalled-lead checks.</summary>
+    public double StalledCheckMinutes { get; set; } = 60;
+
     /// <summary>Run the queue listeners and timers in this process (off for an API-only instance).</summary>
     public bool RunBackgroundWork { get; set; } = true;
 }

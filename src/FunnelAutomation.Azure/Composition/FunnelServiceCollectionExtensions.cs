@@ -57,6 +57,7 @@ public static class FunnelServiceCollectionExtensions
 
         services.AddSingleton<ConfigurationService>();
         services.AddSingleton<FunnelAnalyticsService>();
+        services.AddSingleton<StalledLeadAlerts>();
         services.AddSingleton<EmailRenderer>();
         services.AddSingleton<IJourneyContextProvider, JourneyContextProvider>();
         services.AddSingleton<IJourneyCommandExecutor, JourneyCommandExecutor>();

@@ -51,6 +51,7 @@ internal static class FunnelServices
         services.AddHostedService<StorageInitializer>();
         services.AddHostedService<QueueListeners>();
         services.AddHostedService<JourneyTimerSweeper>();
+        services.AddHostedService<StalledLeadMonitor>();
         return services;
     }
 }
