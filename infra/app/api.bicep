@@ -46,7 +46,7 @@ param funnel {
   fromEmail: string
   @description('Sender display name.')
   fromName: string
-  @description('SendGrid Event Webhook verification key (public, base64); empty disables verification.')
+  @description('SendGrid Event Webhook verification key (public, base64); empty: the webhook answers 503.')
   webhookVerificationKey: string
   @description('Prefix for the product table and queue names.')
   storageNamePrefix: string
@@ -70,8 +70,13 @@ var appSettings = {
   SendGrid__ApiKey: empty(secretUris.sendGridApiKey) ? '' : '@Microsoft.KeyVault(SecretUri=${secretUris.sendGridApiKey})'
   SendGrid__FromEmail: funnel.fromEmail
   SendGrid__FromName: funnel.fromName
-  SendGrid__WebhookVerificationKey: funnel.webhookVerificationKey
-  Unsubscribe__SigningKey: '@Microsoft.KeyVault(SecretUri=${secretUris.unsubscribeSigningKey})'
+  SendGrid__WebhookPublicKey: funnel.webhookVerificationKey
+  Funnel__UnsubscribeSigningKey: '@Microsoft.KeyVault(SecretUri=${secretUris.unsubscribeSigningKey})'
+  // Queue triggers: the product account, and the physical queue names (prefix applied; the app checks them at startup).
+  FunnelQueues: '@Microsoft.KeyVault(SecretUri=${secretUris.storageConnectionString})'
+  LeadsIntakeQueueName: empty(funnel.storageNamePrefix) ? 'leads-intake' : '${toLower(funnel.storageNamePrefix)}-leads-intake'
+  CustomerActionsQueueName: empty(funnel.storageNamePrefix) ? 'customer-actions' : '${toLower(funnel.storageNamePrefix)}-customer-actions'
+  Api__AllowedOrigins: 'https://${appHostName}'
 }
 
 module function '../core/host/functions-flexconsumption.bicep' = {

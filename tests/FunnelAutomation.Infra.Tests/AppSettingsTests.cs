@@ -34,7 +34,8 @@ public class AppSettingsTests
 
     [Theory]
     [InlineData("SendGrid__ApiKey")]
-    [InlineData("Unsubscribe__SigningKey")]
+    [InlineData("Funnel__UnsubscribeSigningKey")]
+    [InlineData("FunnelQueues")]
     [InlineData("Storage__ConnectionString")]
     public void Secrets_come_from_Key_Vault_references(string name)
     {

@@ -1,23 +1,37 @@
-using FunnelAutomation.Functions.Contracts;
-using FunnelAutomation.Functions.Journeys;
+using System.Text.Json;
+using FunnelAutomation.Application.Configuration;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
 
 namespace FunnelAutomation.Functions.Http;
 
-/// <summary>Configuration documents by kind: <c>/api/config/{kind}</c>, <c>…/validate</c>, <c>…/activate</c>.</summary>
-public sealed class ConfigFunctions(IConfigurationService configuration, DurableClientScope durable)
+/// <summary>Configuration documents: read the active ones, validate (dry run), activate a new version
+/// (the local Host's <c>/api/config/{kind}</c> routes).</summary>
+public sealed class ConfigFunctions(ConfigurationService configuration)
 {
+    private const int MaxDocumentBytes = 512 * 1024;
+
     [Function("GetActiveConfig")]
     public async Task<IActionResult> GetAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "config/{kind}")] HttpRequest request,
         string kind,
         CancellationToken cancellationToken)
     {
-        var active = await configuration.GetActiveAsync(kind, cancellationToken).ConfigureAwait(false);
-        return active.IsSuccess ? new OkObjectResult(active.Value) : Problems.Validation(active.Errors);
+        if (!ConfigurationService.IsKnownKind(kind))
+        {
+            return UnknownKind(kind);
+        }
+
+        var active = await configuration.ListActiveAsync(kind, cancellationToken).ConfigureAwait(false);
+        return new OkObjectResult(active.Select(d => new
+        {
+            d.Kind,
+            d.Id,
+            d.Version,
+            d.SavedAt,
+            document = JsonDocument.Parse(d.Json).RootElement.Clone(),
+        }).ToList());
     }
 
     [Function("ValidateConfig")]
@@ -26,31 +40,45 @@ public sealed class ConfigFunctions(IConfigurationService configuration, Durable
         string kind,
         CancellationToken cancellationToken)
     {
-        var json = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
-        var result = await configuration.ValidateAsync(kind, json, cancellationToken).ConfigureAwait(false);
-        return result.IsSuccess
-            ? new OkObjectResult(new { kind, valid = true })
-            : Problems.Validation(result.Errors, "The document is not valid.");
+        var (json, problem) = await ReadDocumentAsync(kind, request, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = await configuration.ValidateAsync(kind, json!, cancellationToken).ConfigureAwait(false);
+        return new OkObjectResult(new { valid = errors.Count == 0, errors = errors.Select(e => new { path = e.Path, reason = e.Reason }) });
     }
 
-    /// <summary>Binds the Durable client because activating a sequence version may migrate running journeys.</summary>
     [Function("ActivateConfig")]
     public async Task<IActionResult> ActivateAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "config/{kind}/activate")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "config/{kind}")] HttpRequest request,
         string kind,
-        [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        durable.Use(client);
-        var json = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
-        var result = await configuration.ActivateAsync(kind, json, cancellationToken).ConfigureAwait(false);
-        return result.IsSuccess ? new OkObjectResult(result.Value) : Problems.Validation(result.Errors, "The document was not activated.");
+        var (json, problem) = await ReadDocumentAsync(kind, request, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var activated = await configuration.ActivateAsync(kind, json!, cancellationToken).ConfigureAwait(false);
+        return activated.IsSuccess
+            ? new CreatedResult($"/api/config/{kind}", new { activated.Value.Kind, activated.Value.Id, activated.Value.Version })
+            : Problems.Validation(activated.Errors, "The document is invalid; nothing was activated.");
     }
 
-    private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<(string? Json, IActionResult? Problem)> ReadDocumentAsync(string kind, HttpRequest request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        using var reader = new StreamReader(request.Body);
-        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        if (!ConfigurationService.IsKnownKind(kind))
+        {
+            return (null, UnknownKind(kind));
+        }
+
+        var (text, tooLarge) = await HttpBodies.ReadTextAsync(request, MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
+        return tooLarge ? (null, Problems.TooLarge(MaxDocumentBytes)) : (text, null);
     }
+
+    private static ObjectResult UnknownKind(string kind) =>
+        Problems.NotFound($"Unknown document kind \"{kind}\"; use one of {string.Join(", ", ConfigurationService.Kinds)}.");
 }

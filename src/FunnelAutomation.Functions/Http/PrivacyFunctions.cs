@@ -1,4 +1,6 @@
-using FunnelAutomation.Functions.Contracts;
+using FunnelAutomation.Application.Email;
+using FunnelAutomation.Azure;
+using FunnelAutomation.Core.Leads;
 using FunnelAutomation.Functions.Journeys;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -7,11 +9,13 @@ using Microsoft.DurableTask.Client;
 
 namespace FunnelAutomation.Functions.Http;
 
-/// <summary>Erasure requests and the dev outbox.</summary>
-public sealed class PrivacyFunctions(IPrivacyService privacy, IDevOutbox outbox, DurableClientScope durable)
+/// <summary>GDPR erase, the unsubscribe link, the dev outbox and the health probe.</summary>
+public sealed class PrivacyFunctions(FunnelStorage storage, UnsubscribeService unsubscribe, DurableClientScope durable)
 {
     public const int DefaultOutboxTake = 50;
 
+    /// <summary>Erases the lead, its actions, emails and journey record, and (here) the journey's Durable instance
+    /// history, which holds the journey state; keeps only a hashed suppression entry.</summary>
     [Function("ErasePerson")]
     public async Task<IActionResult> EraseAsync(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "people/{email}")] HttpRequest request,
@@ -19,9 +23,46 @@ public sealed class PrivacyFunctions(IPrivacyService privacy, IDevOutbox outbox,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(client);
+        email = Uri.UnescapeDataString(email);
+        if (!EmailAddress.IsValid(email))
+        {
+            return Problems.Validation("email", "not a valid email address");
+        }
+
+        var report = await storage.Eraser.ErasePersonAsync(email, cancellationToken).ConfigureAwait(false);
+        var leadId = report.LeadId;
+        var journeyPurged = await DurableJourneyRunner.EraseAsync(client, leadId, cancellationToken).ConfigureAwait(false);
+        return new OkObjectResult(new
+        {
+            erased = true,
+            report.LeadId,
+            report.LeadDeleted,
+            report.ActionsDeleted,
+            report.EmailsDeleted,
+            journeyDeleted = report.JourneyDeleted || journeyPurged,
+            suppressed = "kept as a hash so the address is never mailed again",
+        });
+    }
+
+    [Function("Unsubscribe")]
+    public async Task<IActionResult> UnsubscribeAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "unsubscribe")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         durable.Use(client);
-        var erased = await privacy.EraseAsync(Uri.UnescapeDataString(email), cancellationToken).ConfigureAwait(false);
-        return new OkObjectResult(new { erased });
+        var token = request.Query["token"].FirstOrDefault();
+        var error = await unsubscribe.UnsubscribeAsync(token, cancellationToken).ConfigureAwait(false);
+        return error is null
+            ? new ContentResult
+            {
+                StatusCode = StatusCodes.Status200OK,
+                ContentType = "text/html",
+                Content = "<!doctype html><title>Unsubscribed</title><main><h1>You are unsubscribed</h1><p>You will not receive these emails again.</p></main>",
+            }
+            : Problems.Validation("token", error);
     }
 
     [Function("ListOutbox")]
@@ -29,12 +70,12 @@ public sealed class PrivacyFunctions(IPrivacyService privacy, IDevOutbox outbox,
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "outbox")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var take = RequestBodies.QueryInt(request, "take") ?? DefaultOutboxTake;
-        if (take is < 1 or > 500)
-        {
-            return Problems.BadRequest("'take' must be between 1 and 500.");
-        }
-
-        return new OkObjectResult(await outbox.ListAsync(take, cancellationToken).ConfigureAwait(false));
+        ArgumentNullException.ThrowIfNull(request);
+        var take = int.TryParse(request.Query["take"].FirstOrDefault(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : DefaultOutboxTake;
+        return new OkObjectResult(await storage.SentEmails.ListOutboxAsync(Math.Clamp(take, 1, 500), cancellationToken).ConfigureAwait(false));
     }
+
+    [Function("Health")]
+    public static IActionResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
+        new OkObjectResult(new { status = "ok" });
 }

@@ -1,38 +1,51 @@
+using System.Globalization;
 using FunnelAutomation.Core.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace FunnelAutomation.Functions.Http;
 
-/// <summary>RFC 9457 problem details, the one error shape of the API (same as the local Host).</summary>
+/// <summary>RFC 9457 problem details, the one error shape of the API: the same type URIs, titles, details
+/// and <c>errors</c> (field, reason) as the local Host's Problems.</summary>
 public static class Problems
 {
     public const string ContentType = "application/problem+json";
+    public const string TypeBase = "https://funnelautomation.dev/problems/";
 
-    /// <summary>400 listing every error as (path, reason): bad input is refused whole and explained whole.</summary>
-    public static ObjectResult Validation(IReadOnlyList<ValidationError> errors, string title = "The request is not valid.")
+    public static ObjectResult Validation(IReadOnlyList<ValidationError> errors, string detail = "The request has invalid fields; nothing was stored.")
     {
         ArgumentNullException.ThrowIfNull(errors);
-        var problem = Create(StatusCodes.Status400BadRequest, title, $"{errors.Count} error(s); see 'errors'.");
-        problem.Extensions["errors"] = errors.Select(e => new { path = e.Path, reason = e.Reason }).ToArray();
+        var problem = Create("validation", "Invalid input", StatusCodes.Status400BadRequest, detail);
+        problem.Extensions["errors"] = errors.Select(e => new { field = e.Path, reason = e.Reason }).ToArray();
         return Result(problem);
     }
 
-    public static ObjectResult BadRequest(string detail) => Result(Create(StatusCodes.Status400BadRequest, "The request is not valid.", detail));
+    public static ObjectResult Validation(string field, string reason) => Validation([new ValidationError(field, reason)]);
 
-    public static ObjectResult NotFound(string detail) => Result(Create(StatusCodes.Status404NotFound, "Not found.", detail));
+    public static ObjectResult NotFound(string what) => Result(Create("not-found", "Not found", StatusCodes.Status404NotFound, what));
 
-    public static ObjectResult Unauthorized(string detail) => Result(Create(StatusCodes.Status401Unauthorized, "Not authorised.", detail));
+    public static ObjectResult TooLarge(int limit) =>
+        Result(Create("too-large", "Request body too large", StatusCodes.Status413PayloadTooLarge,
+            string.Create(CultureInfo.InvariantCulture, $"The body is larger than the {limit:N0}-byte limit; nothing was stored.")));
 
-    public static ObjectResult UnsupportedMediaType(string detail) =>
-        Result(Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.", detail));
+    public static ObjectResult UnsupportedMediaType(string accepted) =>
+        Result(Create("unsupported-media-type", "Unsupported media type", StatusCodes.Status415UnsupportedMediaType, $"Send {accepted}."));
 
-    private static ProblemDetails Create(int status, string title, string detail) => new()
+    public static ObjectResult Unauthorized(string detail) =>
+        Result(Create("unauthorized", "Unauthorized", StatusCodes.Status401Unauthorized, detail));
+
+    public static ObjectResult Forbidden(string detail) => Result(Create("forbidden", "Forbidden", StatusCodes.Status403Forbidden, detail));
+
+    /// <summary>503 with Retry-After: nothing was accepted and the client may try again.</summary>
+    public static IActionResult Unavailable(string detail, int retryAfterSeconds) =>
+        new RetryAfterResult(Result(Create("unavailable", "Temporarily unavailable", StatusCodes.Status503ServiceUnavailable, detail)), retryAfterSeconds);
+
+    private static ProblemDetails Create(string type, string title, int status, string detail) => new()
     {
-        Status = status,
+        Type = TypeBase + type,
         Title = title,
+        Status = status,
         Detail = detail,
-        Type = $"https://httpstatuses.io/{status}",
     };
 
     private static ObjectResult Result(ProblemDetails problem)
@@ -40,5 +53,20 @@ public static class Problems
         var result = new ObjectResult(problem) { StatusCode = problem.Status };
         result.ContentTypes.Add(ContentType);
         return result;
+    }
+
+    /// <summary>Sets Retry-After, then writes the inner problem.</summary>
+    public sealed class RetryAfterResult(ObjectResult inner, int seconds) : IActionResult
+    {
+        public ObjectResult Inner { get; } = inner;
+
+        public int Seconds { get; } = seconds;
+
+        public Task ExecuteResultAsync(ActionContext context)
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            context.HttpContext.Response.Headers.RetryAfter = Seconds.ToString(CultureInfo.InvariantCulture);
+            return Inner.ExecuteResultAsync(context);
+        }
     }
 }

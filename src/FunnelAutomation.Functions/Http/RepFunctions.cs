@@ -1,6 +1,6 @@
-using FunnelAutomation.Core.Common;
-using FunnelAutomation.Core.Routing;
-using FunnelAutomation.Functions.Contracts;
+using FunnelAutomation.Application.Configuration;
+using FunnelAutomation.Application.Ports;
+using FunnelAutomation.Core.Journeys;
 using FunnelAutomation.Functions.Journeys;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,81 +9,52 @@ using Microsoft.DurableTask.Client;
 
 namespace FunnelAutomation.Functions.Http;
 
-/// <summary>Sales reps: <c>/api/reps…</c> (roster CRUD, "my leads", rep touches).</summary>
-public sealed class RepFunctions(IRepService reps, DurableClientScope durable)
+/// <summary>Reps: create or update, list, their leads, and the "touched" signal that stops a lead's SLA
+/// clock (the local Host's <c>/api/reps…</c> routes).</summary>
+public sealed class RepFunctions(IRepStore reps, ILeadStore leads, IJourneyRunner journeys, ConfigurationService configuration, DurableClientScope durable, TimeProvider time)
 {
+    private const int MaxRepBytes = 16 * 1024;
+
     [Function("ListReps")]
     public async Task<IActionResult> ListAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reps")] HttpRequest request,
         CancellationToken cancellationToken) =>
         new OkObjectResult(await reps.ListAsync(cancellationToken).ConfigureAwait(false));
 
-    [Function("GetRep")]
-    public async Task<IActionResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reps/{id}")] HttpRequest request,
-        string id,
-        CancellationToken cancellationToken)
-    {
-        var rep = await reps.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        return rep is null ? Problems.NotFound($"No rep '{id}'.") : new OkObjectResult(rep);
-    }
-
-    [Function("CreateRep")]
-    public async Task<IActionResult> CreateAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "reps")] HttpRequest request,
-        CancellationToken cancellationToken)
-    {
-        var (rep, errors) = await RequestBodies.ReadJsonAsync<Rep>(request, cancellationToken).ConfigureAwait(false);
-        if (rep is null)
-        {
-            return Problems.Validation(errors, "The rep was not saved.");
-        }
-
-        var saved = await reps.UpsertAsync(rep, cancellationToken).ConfigureAwait(false);
-        return saved.IsSuccess
-            ? new CreatedResult($"/api/reps/{saved.Value.Id}", saved.Value)
-            : Problems.Validation(saved.Errors, "The rep was not saved.");
-    }
-
-    [Function("UpdateRep")]
-    public async Task<IActionResult> UpdateAsync(
+    [Function("UpsertRep")]
+    public async Task<IActionResult> UpsertAsync(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "reps/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
-        var (rep, errors) = await RequestBodies.ReadJsonAsync<Rep>(request, cancellationToken).ConfigureAwait(false);
-        if (rep is null)
+        var (text, tooLarge) = await HttpBodies.ReadTextAsync(request, MaxRepBytes, cancellationToken).ConfigureAwait(false);
+        if (tooLarge)
         {
-            return Problems.Validation(errors, "The rep was not saved.");
+            return Problems.TooLarge(MaxRepBytes);
         }
 
-        if (!string.Equals(rep.Id, id, StringComparison.Ordinal))
+        var rep = RepDocument.Parse(id, text);
+        if (!rep.IsSuccess)
         {
-            return Problems.Validation([new ValidationError("$.id", $"Must match the rep in the path ('{id}').")], "The rep was not saved.");
+            return Problems.Validation(rep.Errors);
         }
 
-        var saved = await reps.UpsertAsync(rep, cancellationToken).ConfigureAwait(false);
-        return saved.IsSuccess ? new OkObjectResult(saved.Value) : Problems.Validation(saved.Errors, "The rep was not saved.");
+        await reps.UpsertAsync(rep.Value, cancellationToken).ConfigureAwait(false);
+        configuration.Invalidate();
+        return new OkObjectResult(rep.Value);
     }
-
-    [Function("DeleteRep")]
-    public async Task<IActionResult> DeleteAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "reps/{id}")] HttpRequest request,
-        string id,
-        CancellationToken cancellationToken) =>
-        await reps.DeleteAsync(id, cancellationToken).ConfigureAwait(false)
-            ? new NoContentResult()
-            : Problems.NotFound($"No rep '{id}'.");
 
     [Function("ListRepLeads")]
     public async Task<IActionResult> ListLeadsAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reps/{id}/leads")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        new OkObjectResult(await reps.ListLeadsAsync(id, cancellationToken).ConfigureAwait(false));
+        await reps.GetAsync(id, cancellationToken).ConfigureAwait(false) is null
+            ? Problems.NotFound($"No rep \"{id}\".")
+            : new OkObjectResult(await leads.ListByOwnerAsync(id, cancellationToken).ConfigureAwait(false));
 
-    [Function("RecordRepTouch")]
-    public async Task<IActionResult> TouchAsync(
+    [Function("RepTouchedLead")]
+    public async Task<IActionResult> TouchedAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "reps/{id}/leads/{leadId}/touched")] HttpRequest request,
         string id,
         string leadId,
@@ -91,9 +62,18 @@ public sealed class RepFunctions(IRepService reps, DurableClientScope durable)
         CancellationToken cancellationToken)
     {
         durable.Use(client);
-        var touched = await reps.RecordTouchAsync(id, leadId, cancellationToken).ConfigureAwait(false);
-        return touched.IsSuccess
-            ? new AcceptedResult((string?)null, new { repId = id, leadId, recorded = touched.Value })
-            : Problems.Validation(touched.Errors, "The touch was not recorded.");
+        var lead = await leads.GetAsync(leadId, cancellationToken).ConfigureAwait(false);
+        if (lead is null)
+        {
+            return Problems.NotFound($"No lead \"{leadId}\".");
+        }
+
+        if (lead.OwnerRepId != id)
+        {
+            return Problems.Forbidden($"Lead \"{leadId}\" is not owned by rep \"{id}\".");
+        }
+
+        await journeys.RaiseAsync(leadId, new RepTouched(time.GetUtcNow(), id), cancellationToken).ConfigureAwait(false);
+        return new AcceptedResult((string?)null, new { leadId, repId = id, status = "touched" });
     }
 }

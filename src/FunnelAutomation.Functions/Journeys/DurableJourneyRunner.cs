@@ -67,4 +67,27 @@ public sealed class DurableJourneyRunner : IJourneyRunner
             ? instance.ReadOutputAs<JourneyState>()
             : instance.ReadInputAs<JourneyOrchestrationInput>()?.State;
     }
+
+    /// <summary>GDPR erase of a journey: terminates the instance if it still runs and purges its history
+    /// (inputs, custom status). True when there was an instance.</summary>
+    public static async Task<bool> EraseAsync(DurableTaskClient client, string leadId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrEmpty(leadId);
+        var instanceId = JourneyNames.InstanceId(leadId);
+        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        if (instance is null)
+        {
+            return false;
+        }
+
+        if (!instance.IsCompleted)
+        {
+            await client.TerminateInstanceAsync(instanceId, new TerminateInstanceOptions { Output = "erased" }, cancellationToken).ConfigureAwait(false);
+            await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        await client.PurgeInstanceAsync(instanceId, null, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
 }

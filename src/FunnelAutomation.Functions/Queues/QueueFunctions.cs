@@ -1,4 +1,6 @@
-using FunnelAutomation.Functions.Contracts;
+using FunnelAutomation.Application;
+using FunnelAutomation.Application.Actions;
+using FunnelAutomation.Application.Leads;
 using FunnelAutomation.Functions.Journeys;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -6,40 +8,59 @@ using Microsoft.Extensions.Logging;
 
 namespace FunnelAutomation.Functions.Queues;
 
-/// <summary>Queue listeners. A message that throws is retried, and after <c>maxDequeueCount</c> (host.json)
-/// moved to <c>&lt;queue&gt;-poison</c>, where it is kept for a person to look at.</summary>
-public sealed class QueueFunctions(
-    ILeadIntakeService intake,
-    ICustomerActionService actions,
+/// <summary>Queue listeners over the same envelopes the local Host's listeners read. Every failure throws:
+/// a transient one is retried, and after <c>maxDequeueCount</c> (host.json) the runtime moves the message
+/// to <c>&lt;queue&gt;-poison</c>. Input that can never succeed (<see cref="InvalidInputException"/>) is
+/// logged as an error with its reasons before it is thrown, so the poisoned message's reason is in the log;
+/// it takes the same few retries (cheap: intake and actions are idempotent by submission/action id).</summary>
+public sealed partial class QueueFunctions(
+    LeadIntakeService intake,
+    CustomerActionService actions,
     DurableClientScope durable,
+    TimeProvider time,
     ILogger<QueueFunctions> logger)
 {
     [Function("ProcessLeadIntake")]
     public async Task ProcessLeadAsync(
-        [QueueTrigger(QueueNames.LeadsIntake)] LeadSubmitted message,
+        [QueueTrigger("%" + AppSettingNames.LeadsIntakeQueue + "%", Connection = AppSettingNames.QueueConnection)] string message,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
         durable.Use(client);
-        await intake.ProcessAsync(message, cancellationToken).ConfigureAwait(false);
+        await RunAsync("leads-intake", async () =>
+        {
+            var submission = QueueEnvelopes.Read<LeadSubmitted>(message, LeadSubmitted.MessageType);
+            await intake.ProcessAsync(submission, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     [Function("ProcessCustomerAction")]
     public async Task ProcessActionAsync(
-        [QueueTrigger(QueueNames.CustomerActions)] CustomerActionMessage message,
+        [QueueTrigger("%" + AppSettingNames.CustomerActionsQueue + "%", Connection = AppSettingNames.QueueConnection)] string message,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
         durable.Use(client);
-        var recorded = await actions.RecordAsync(message.LeadId, message.Action, cancellationToken).ConfigureAwait(false);
-        if (!recorded.IsSuccess)
+        await RunAsync("customer-actions", async () =>
         {
-            // Retrying cannot fix a bad message; throwing sends it to the poison queue instead of dropping it.
-            var errors = string.Join("; ", recorded.Errors);
-            logger.LogError("Customer action {ActionId} for lead {LeadId} refused: {Errors}", message.Action.Id, message.LeadId, errors);
-            throw new InvalidDataException($"Customer action {message.Action.Id} for lead {message.LeadId} refused: {errors}");
+            var fields = QueueEnvelopes.Read<Dictionary<string, string?>>(message, CustomerActionMessage.MessageType);
+            await CustomerActionMessage.RecordAsync(actions, fields, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+    }
+
+    private async Task RunAsync(string queue, Func<Task> handle)
+    {
+        try
+        {
+            await handle().ConfigureAwait(false);
+        }
+        catch (InvalidInputException ex)
+        {
+            LogRejected(logger, queue, string.Join("; ", ex.Errors));
+            throw;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Queue {Queue}: message rejected ({Reasons}); it will be poisoned after the retries")]
+    private static partial void LogRejected(ILogger logger, string queue, string reasons);
 }

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using FunnelAutomation.Core.Common;
+
+namespace FunnelAutomation.Application.Http;
+
+/// <summary>Turns a JSON object body into flat string fields, so type errors are reported per field
+/// instead of failing the whole request. Shared by the local Host and the Functions app.</summary>
+public static class FlatJsonFields
+{
+    /// <summary>A JSON object of scalar fields as strings: numbers keep their text, booleans become
+    /// "true"/"false", null is absent. Nested objects and arrays are refused for the field.</summary>
+    public static Result<Dictionary<string, string?>> Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException ex)
+        {
+            return Result<Dictionary<string, string?>>.Failure("$", $"not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1})");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return Result<Dictionary<string, string?>>.Failure("$", "expected a JSON object");
+            }
+
+            var fields = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            var errors = new List<ValidationError>();
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                switch (property.Value.ValueKind)
+                {
+                    case JsonValueKind.String:
+                        fields[property.Name] = property.Value.GetString();
+                        break;
+                    case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
+                        fields[property.Name] = property.Value.GetRawText();
+                        break;
+                    case JsonValueKind.Null:
+                        break;
+                    default:
+                        errors.Add(new ValidationError(property.Name, "must be a string, number or boolean"));
+                        break;
+                }
+            }
+
+            return errors.Count == 0 ? Result<Dictionary<string, string?>>.Success(fields) : Result<Dictionary<string, string?>>.Failure(errors);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using FunnelAutomation.Application;
+using FunnelAutomation.Application.Analytics;
+using FunnelAutomation.Application.Ports;
+using FunnelAutomation.Azure;
+using FunnelAutomation.Azure.Composition;
+using FunnelAutomation.Azure.Email;
+using FunnelAutomation.Azure.Leads;
+using FunnelAutomation.Azure.Queues;
+using FunnelAutomation.Functions.Journeys;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FunnelAutomation.Functions;
+
+/// <summary>The Function App's composition: the shared core (<see cref="FunnelServiceCollectionExtensions.AddFunnelCore"/>)
+/// bound from the app settings in <see cref="AppSettingNames"/>, plus the Durable journey runner.</summary>
+public static class FunnelFunctionsServices
+{
+    public static IServiceCollection AddFunnelFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connection = configuration["Storage:ConnectionString"];
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            throw new InvalidOperationException($"Set {AppSettingNames.StorageConnectionString} (locally: UseDevelopmentStorage=true).");
+        }
+
+        services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
+        services.AddFunnelCore(new FunnelHostingSettings(connection, configuration["Storage:NamePrefix"] ?? string.Empty)
+        {
+            Funnel = configuration.GetSection(FunnelOptions.Section).Get<FunnelOptions>() ?? new FunnelOptions(),
+            SendGrid = configuration.GetSection(SendGridOptions.Section).Get<SendGridOptions>() ?? new SendGridOptions(),
+            Analytics = configuration.GetSection(FunnelAnalyticsOptions.Section).Get<FunnelAnalyticsOptions>() ?? new FunnelAnalyticsOptions(),
+            SendGridWebhookPublicKey = configuration["SendGrid:WebhookPublicKey"],
+        });
+
+        // The services that drive journeys are singletons; the Durable client reaches the runner per invocation
+        // through the (async-flow scoped) DurableClientScope.
+        services.AddSingleton<DurableClientScope>();
+        services.AddSingleton<DurableJourneyRunner>(sp => new DurableJourneyRunner(sp.GetRequiredService<DurableClientScope>()));
+        services.AddSingleton<IJourneyRunner>(sp => sp.GetRequiredService<DurableJourneyRunner>());
+        services.AddSingleton<LeadAcceptor>();
+        return services;
+    }
+
+    /// <summary>The queue triggers name their queues through app settings (a binding expression), while the
+    /// senders derive them from the storage prefix: a mismatch would leave messages unread, so refuse to start.</summary>
+    public static void CheckQueueNames(IServiceProvider services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var names = services.GetRequiredService<FunnelStorage>().Names;
+        foreach (var (setting, logical) in new[] { (AppSettingNames.LeadsIntakeQueue, QueueNames.LeadsIntake), (AppSettingNames.CustomerActionsQueue, QueueNames.CustomerActions) })
+        {
+            var expected = names.Queue(logical);
+            if (!string.Equals(configuration[setting], expected, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"App setting {setting} is \"{configuration[setting]}\" but the senders use \"{expected}\" (prefix {AppSettingNames.StorageNamePrefix}); set it to \"{expected}\".");
+            }
+        }
+    }
+}
