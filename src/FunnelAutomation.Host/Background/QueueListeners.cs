@@ -4,7 +4,6 @@ using FunnelAutomation.Application.Leads;
 using FunnelAutomation.Azure;
 using FunnelAutomation.Azure.Journeys;
 using FunnelAutomation.Azure.Queues;
-using FunnelAutomation.Core.Common;
 using Microsoft.Extensions.Options;
 
 namespace FunnelAutomation.Host.Background;
@@ -19,8 +18,6 @@ internal sealed partial class QueueListeners(
     IOptions<FunnelHostOptions> options,
     ILogger<QueueListeners> logger) : BackgroundService
 {
-    public const string CustomerActionMessageType = "customer-action";
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(
             Listen(QueueNames.LeadsIntake, ProcessLeadAsync, TimeSpan.Zero, stoppingToken),
@@ -70,24 +67,9 @@ internal sealed partial class QueueListeners(
 
     private async Task ProcessActionAsync(ReceivedEnvelope message, CancellationToken cancellationToken)
     {
-        var fields = message.Envelope.GetPayload<Dictionary<string, string?>>();
-        var leadId = fields.GetValueOrDefault("leadId");
-        if (string.IsNullOrWhiteSpace(leadId))
-        {
-            throw new InvalidInputException([new ValidationError("leadId", "required")]);
-        }
-
-        var action = CustomerActionRequest.Parse(fields, services.GetRequiredService<TimeProvider>().GetUtcNow());
-        if (!action.IsSuccess)
-        {
-            throw new InvalidInputException(action.Errors);
-        }
-
         using var scope = services.CreateScope();
-        if (!await scope.ServiceProvider.GetRequiredService<CustomerActionService>().RecordAsync(leadId, action.Value, cancellationToken).ConfigureAwait(false))
-        {
-            throw new InvalidInputException([new ValidationError("leadId", $"no lead \"{leadId}\"")]);
-        }
+        await CustomerActionMessage.RecordAsync(scope.ServiceProvider.GetRequiredService<CustomerActionService>(),
+            message.Envelope.GetPayload<Dictionary<string, string?>>(), services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue {Queue}: storage unreachable ({Reason}); retrying")]

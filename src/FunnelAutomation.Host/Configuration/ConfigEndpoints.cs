@@ -1,4 +1,5 @@
 using FunnelAutomation.Application.Configuration;
+using FunnelAutomation.Application.Http;
 using FunnelAutomation.Host.Infrastructure;
 
 namespace FunnelAutomation.Host.Configuration;
@@ -56,7 +57,7 @@ internal static class ConfigEndpoints
             return (null, UnknownKind(kind));
         }
 
-        var (text, tooLarge) = await BodyReader.ReadTextAsync(request, MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
+        var (text, tooLarge) = await BoundedBody.ReadTextAsync(request.Body, request.ContentLength, MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
         return tooLarge ? (null, Problems.TooLarge(MaxDocumentBytes)) : (text, null);
     }
 

@@ -1,4 +1,5 @@
 using FunnelAutomation.Application.Email;
+using FunnelAutomation.Application.Http;
 using FunnelAutomation.Azure.Email;
 using FunnelAutomation.Host.Infrastructure;
 
@@ -21,7 +22,7 @@ internal static class WebhookEndpoints
                     statusCode: StatusCodes.Status401Unauthorized, detail: "No SendGrid verification key is configured (SendGrid:WebhookPublicKey); posts cannot be trusted.");
             }
 
-            var (body, tooLarge) = await BodyReader.ReadTextAsync(request, MaxPayloadBytes, ct).ConfigureAwait(false);
+            var (body, tooLarge) = await BoundedBody.ReadTextAsync(request.Body, request.ContentLength, MaxPayloadBytes, ct).ConfigureAwait(false);
             if (tooLarge)
             {
                 return Problems.TooLarge(MaxPayloadBytes);

@@ -8,7 +8,7 @@ using FunnelAutomation.Azure.Email;
 using FunnelAutomation.Azure.Journeys;
 using FunnelAutomation.Azure.Queues;
 using FunnelAutomation.Host.Background;
-using FunnelAutomation.Host.Leads;
+using FunnelAutomation.Azure.Leads;
 
 namespace FunnelAutomation.Host.Infrastructure;
 

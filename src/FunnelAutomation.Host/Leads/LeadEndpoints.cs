@@ -1,9 +1,9 @@
-using System.Globalization;
-using CsvHelper;
-using CsvHelper.Configuration;
 using FunnelAutomation.Application.Actions;
 using FunnelAutomation.Application.Configuration;
+using FunnelAutomation.Application.Http;
+using FunnelAutomation.Application.Leads;
 using FunnelAutomation.Application.Ports;
+using FunnelAutomation.Azure.Leads;
 using FunnelAutomation.Core.Actions;
 using FunnelAutomation.Host.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -14,7 +14,6 @@ namespace FunnelAutomation.Host.Leads;
 internal static class LeadEndpoints
 {
     public const string CapturePolicy = "lead-capture";
-    private const string RedirectField = "redirect";
 
     public static void MapLeadEndpoints(this IEndpointRouteBuilder app)
     {
@@ -48,13 +47,13 @@ internal static class LeadEndpoints
         }
         else if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
         {
-            var (text, tooLarge) = await BodyReader.ReadTextAsync(request, settings.MaxLeadBodyBytes, cancellationToken).ConfigureAwait(false);
+            var (text, tooLarge) = await BoundedBody.ReadTextAsync(request.Body, request.ContentLength, settings.MaxLeadBodyBytes, cancellationToken).ConfigureAwait(false);
             if (tooLarge)
             {
                 return Problems.TooLarge(settings.MaxLeadBodyBytes);
             }
 
-            var parsed = BodyReader.JsonFields(text!);
+            var parsed = FlatJsonFields.Parse(text!);
             if (!parsed.IsSuccess)
             {
                 return Problems.Validation(parsed.Errors);
@@ -67,10 +66,10 @@ internal static class LeadEndpoints
             return Problems.UnsupportedMediaType("application/json or application/x-www-form-urlencoded");
         }
 
-        var redirect = fields.GetValueOrDefault(RedirectField);
-        if (redirect is not null && !IsAllowedRedirect(redirect, settings.AllowedOrigins))
+        var redirect = fields.GetValueOrDefault(LeadFormRedirect.Field);
+        if (redirect is not null && !LeadFormRedirect.IsAllowed(redirect, settings.AllowedOrigins))
         {
-            return Problems.Validation(RedirectField, "must be a relative path or a URL on an allowed origin");
+            return Problems.Validation(LeadFormRedirect.Field, "must be a relative path or a URL on an allowed origin");
         }
 
         if (!string.IsNullOrEmpty(fields.GetValueOrDefault(settings.HoneypotField)))
@@ -88,18 +87,6 @@ internal static class LeadEndpoints
         return isForm && redirect is not null
             ? Results.Redirect(redirect)
             : Results.Accepted($"/api/leads/{accepted.Value}", new { leadId = accepted.Value, status = "accepted" });
-    }
-
-    private static bool IsAllowedRedirect(string redirect, string[] allowedOrigins)
-    {
-        if (redirect.StartsWith('/') && !redirect.StartsWith("//", StringComparison.Ordinal) && !redirect.Contains('\\', StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        return Uri.TryCreate(redirect, UriKind.Absolute, out var uri)
-            && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
-            && allowedOrigins.Any(o => string.Equals(o.TrimEnd('/'), uri.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase));
     }
 
     private static async Task<IResult> GetAsync(string id, ILeadStore leads, IJourneyRunner journeys, ConfigurationService configuration, CancellationToken cancellationToken)
@@ -138,7 +125,7 @@ internal static class LeadEndpoints
         }
         else if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
         {
-            var (text, tooLarge) = await BodyReader.ReadTextAsync(request, limit, cancellationToken).ConfigureAwait(false);
+            var (text, tooLarge) = await BoundedBody.ReadTextAsync(request.Body, request.ContentLength, limit, cancellationToken).ConfigureAwait(false);
             if (tooLarge)
             {
                 return Problems.TooLarge(limit);
@@ -151,57 +138,19 @@ internal static class LeadEndpoints
             return Problems.UnsupportedMediaType("text/csv or multipart/form-data with a \"file\"");
         }
 
-        var rows = new List<ImportRow>();
-        var csvConfig = new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, DetectDelimiter = true, BadDataFound = null };
-        using (var parser = new CsvReader(new StringReader(csv ?? string.Empty), csvConfig))
-        {
-            try
-            {
-                if (!await parser.ReadAsync().ConfigureAwait(false) || !parser.ReadHeader() || parser.HeaderRecord is not { Length: > 0 } header)
-                {
-                    return Problems.Validation("file", "the CSV has no header row");
-                }
-
-                if (!header.Contains("email", StringComparer.OrdinalIgnoreCase))
-                {
-                    return Problems.Validation("file", "the CSV header has no \"email\" column");
-                }
-
-                while (await parser.ReadAsync().ConfigureAwait(false))
-                {
-                    var row = parser.Parser.Row;
-                    var fields = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-                    for (var i = 0; i < header.Length; i++)
-                    {
-                        fields[header[i]] = parser.TryGetField<string>(i, out var value) ? value : null;
-                    }
-
-                    fields.TryAdd("source", "import");
-                    var accepted = await acceptor.AcceptAsync(fields, cancellationToken).ConfigureAwait(false);
-                    rows.Add(accepted.IsSuccess
-                        ? new ImportRow(row, fields.GetValueOrDefault("email"), "accepted", accepted.Value, [])
-                        : new ImportRow(row, fields.GetValueOrDefault("email"), "rejected", null, [.. accepted.Errors.Select(e => new FieldError(e.Path, e.Reason))]));
-                }
-            }
-            catch (CsvHelperException ex)
-            {
-                return Problems.Validation("file", $"the CSV could not be read at row {ex.Context?.Parser?.Row}: {ex.GetType().Name}");
-            }
-        }
-
-        var acceptedCount = rows.Count(r => r.Status == "accepted");
-        return Results.Ok(new { accepted = acceptedCount, rejected = rows.Count - acceptedCount, rows });
+        var report = await LeadCsvImport.RunAsync(csv ?? string.Empty, acceptor.AcceptAsync, cancellationToken).ConfigureAwait(false);
+        return report.IsSuccess ? Results.Ok(report.Value) : Problems.Validation(report.Errors);
     }
 
     private static async Task<IResult> RecordActionAsync(string id, HttpRequest request, CustomerActionService actions, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (text, tooLarge) = await BodyReader.ReadTextAsync(request, 16 * 1024, cancellationToken).ConfigureAwait(false);
+        var (text, tooLarge) = await BoundedBody.ReadTextAsync(request.Body, request.ContentLength, 16 * 1024, cancellationToken).ConfigureAwait(false);
         if (tooLarge)
         {
             return Problems.TooLarge(16 * 1024);
         }
 
-        var fields = BodyReader.JsonFields(text ?? string.Empty);
+        var fields = FlatJsonFields.Parse(text ?? string.Empty);
         if (!fields.IsSuccess)
         {
             return Problems.Validation(fields.Errors);
@@ -217,8 +166,4 @@ internal static class LeadEndpoints
             ? Results.Accepted($"/api/leads/{id}", new { leadId = id, actionId = parsed.Value.Id, status = "accepted" })
             : Problems.NotFound($"No lead \"{id}\".");
     }
-
-    private sealed record ImportRow(int Row, string? Email, string Status, string? LeadId, IReadOnlyList<FieldError> Errors);
-
-    private sealed record FieldError(string Field, string Reason);
 }

@@ -1,7 +1,6 @@
-using System.Text.Json;
 using FunnelAutomation.Application.Configuration;
+using FunnelAutomation.Application.Http;
 using FunnelAutomation.Application.Ports;
-using FunnelAutomation.Core.Configuration;
 using FunnelAutomation.Core.Journeys;
 using FunnelAutomation.Core.Routing;
 using FunnelAutomation.Host.Infrastructure;
@@ -27,36 +26,19 @@ internal static class RepEndpoints
 
     private static async Task<IResult> UpsertAsync(string id, HttpRequest request, IRepStore store, ConfigurationService configuration, CancellationToken cancellationToken)
     {
-        var (text, tooLarge) = await BodyReader.ReadTextAsync(request, 16 * 1024, cancellationToken).ConfigureAwait(false);
+        var (text, tooLarge) = await BoundedBody.ReadTextAsync(request.Body, request.ContentLength, 16 * 1024, cancellationToken).ConfigureAwait(false);
         if (tooLarge)
         {
             return Problems.TooLarge(16 * 1024);
         }
 
-        // A rep is validated as a one-rep roster document, so its errors read like every other document's.
-        var roster = $$"""{ "kind": "reps", "schemaVersion": {{ConfigJson.CurrentSchemaVersion}}, "reps": [ {{text}} ] }""";
-        Rep rep;
-        try
+        var parsed = RepDocument.Parse(id, text);
+        if (!parsed.IsSuccess)
         {
-            using var _ = JsonDocument.Parse(text ?? string.Empty);
-            var loaded = RepRoster.Load(roster);
-            if (!loaded.IsSuccess)
-            {
-                return Problems.Validation([.. loaded.Errors.Select(e => e with { Path = e.Path.Replace("$.reps[0]", "$", StringComparison.Ordinal) })]);
-            }
-
-            rep = loaded.Value.Reps[0];
-        }
-        catch (JsonException ex)
-        {
-            return Problems.Validation("$", $"not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1})");
+            return Problems.Validation(parsed.Errors);
         }
 
-        if (rep.Id != id)
-        {
-            return Problems.Validation("$.id", $"must match the URL (\"{id}\")");
-        }
-
+        var rep = parsed.Value;
         await store.UpsertAsync(rep, cancellationToken).ConfigureAwait(false);
         configuration.Invalidate();
         return Results.Ok(rep);
