@@ -60,6 +60,7 @@ public static class FunnelHost
         app.MapRepEndpoints();
         app.MapConfigEndpoints();
         app.MapPrivacyEndpoints();
+        Analytics.AnalyticsEndpoints.MapAnalyticsEndpoints(app);
         app.MapGet("/api/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
         return app;
     }
