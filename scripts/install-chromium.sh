@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the system Chromium used by the browser tests (tests/FunnelAutomation.Browser.Tests).
 # Playwright's own browser download (`playwright install`) is never used: the tests launch /usr/bin/chromium.
+# A small CJK font comes along: the sample pipelines name their stages in Chinese, and without one the
+# screenshots the browser tests save show empty boxes.
 # Never fails the caller: when Chromium cannot be installed it says why, and the browser tests report that
 # they did not run (or fail, on CI as root, where this script should have succeeded).
 set -uo pipefail
@@ -19,13 +21,13 @@ if ! command -v apt-get >/dev/null 2>&1; then
   exit 0
 fi
 
-echo "== installing chromium with apt-get (for the browser tests)"
+echo "== installing chromium (and a CJK font) with apt-get, for the browser tests"
 export DEBIAN_FRONTEND=noninteractive
 if ! apt-get update -qq >/dev/null; then
   echo "!! apt-get update failed: cannot install chromium. Browser tests will not run."
   exit 0
 fi
-if ! apt-get install -y -qq --no-install-recommends chromium >/dev/null; then
+if ! apt-get install -y -qq --no-install-recommends chromium fonts-wqy-zenhei >/dev/null; then
   echo "!! apt-get install chromium failed. Browser tests will not run."
   exit 0
 fi

@@ -122,12 +122,17 @@ public sealed class DashboardTests(DashboardHost host, Browser browser)
     public async Task Screenshots_at_laptop_and_tablet_widths()
     {
         ChromiumGuard.EnsureInstalled();
+        await SeedForScreenshotAsync();
         var folder = Path.Combine(DashboardHost.RepositoryRoot, "TestResults", "screenshots");
         Directory.CreateDirectory(folder);
         foreach (var (width, file) in new[] { (1366, "dashboard.png"), (768, "dashboard-768.png") })
         {
             var page = await OpenAsync(width);
             await Expect(page.GetByTestId("stage-count-prospect")).ToBeVisibleAsync();
+            await Expect(page.Locator("#stalled tbody tr[data-lead]").First).ToBeVisibleAsync();
+            await page.GetByLabel("Revenue target").FillAsync("500000");
+            await page.GetByTestId("reverse-submit").ClickAsync();
+            await Expect(page.GetByTestId("plan-leads-won")).ToBeVisibleAsync();
             var path = Path.Combine(folder, file);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
             Assert.True(new FileInfo(path).Length > 10_000, $"{path} looks empty");
@@ -153,6 +158,30 @@ public sealed class DashboardTests(DashboardHost host, Browser browser)
         await page.WaitForFunctionAsync("previous => document.body.dataset.loaded !== previous", before);
     }
 
+    /// <summary>Something on every panel: leads, a won deal, and a week and more gone by so prospects stall and
+    /// the nurture's second email goes out.</summary>
+    private async Task SeedForScreenshotAsync()
+    {
+        var ids = new List<string>();
+        foreach (var (name, country) in new[] { ("li.wei", "CN"), ("emma", "GB"), ("jonas", "DE"), ("mia", "US"), ("hiro", "JP") })
+        {
+            ids.Add(await host.PostLeadAsync($"{name}.{Guid.NewGuid():N}@example-screens.com", country));
+        }
+
+        foreach (var id in ids)
+        {
+            await host.WaitForLeadAsync(id, l => DashboardHost.Str(l, "stage") == "prospect", "the lead in prospect");
+        }
+
+        if ((await host.FunnelAsync()).GetProperty("won").GetInt64() == 0)
+        {
+            await WinOneDealAsync(amount: 48000m);
+        }
+
+        host.Clock.Advance(TimeSpan.FromDays(8));
+        await DashboardHost.Eventually(() => host.FunnelAsync(), f => f.GetProperty("stalledCount").GetInt32() > 0, "stalled leads");
+    }
+
     /// <summary>Takes one lead through every stage to a won deal, so each conversion has been measured.</summary>
     private async Task WinOneDealAsync(decimal amount)
     {
@@ -165,7 +194,7 @@ public sealed class DashboardTests(DashboardHost host, Browser browser)
         };
         foreach (var (action, stage) in steps)
         {
-            host.Clock.Advance(TimeSpan.FromDays(2));
+            host.Clock.Advance(TimeSpan.FromDays(1));
             var body = action == "contract_signed"
                 ? (object)new { type = action, amount = amount.ToString(CultureInfo.InvariantCulture) }
                 : new { type = action };

@@ -113,11 +113,10 @@ function renderFunnel(report) {
       "aria-label": `${stage.name}: ${stage.reached} reached` + (i === 0 ? "" : `, ${conversion} from previous stage`),
     },
       el("span", { class: "stage-name", title: stage.name, text: stage.name }),
-      el("div", { class: "stage-track" },
-        el("div", { class: "stage-bar", style: `width:${width}%` }),
-        el("div", { class: "stage-label" },
-          el("span", { class: "stage-count", "data-testid": "stage-count-" + stage.stageId, text: String(stage.reached) }),
-          i === 0 ? null : el("span", { class: "stage-conv", "data-testid": "stage-conv-" + stage.stageId, text: "↓ " + conversion }))));
+      el("div", { class: "stage-track", "aria-hidden": "true" }, el("div", { class: "stage-bar", style: `width:${width}%` })),
+      el("span", { class: "stage-figures" },
+        el("span", { class: "stage-count", "data-testid": "stage-count-" + stage.stageId, text: String(stage.reached) }),
+        i === 0 ? null : el("span", { class: "stage-conv", "data-testid": "stage-conv-" + stage.stageId, title: "conversion from the previous stage", text: conversion })));
   });
   $("funnel").replaceChildren(...rows);
 
@@ -188,7 +187,7 @@ async function loadSequencePerformance() {
 async function loadOutbox() {
   const mails = await api("/api/outbox?take=20");
   const rows = mails.map((m) => el("tr", {},
-    el("td", { text: new Date(m.sentAt).toISOString().replace("T", " ").slice(0, 16) }), el("td", { text: m.to }), el("td", { text: m.subject })));
+    el("td", { class: "nowrap", text: new Date(m.sentAt).toISOString().replace("T", " ").slice(0, 16) }), el("td", { text: m.to }), el("td", { text: m.subject })));
   $("outbox").tBodies[0].replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 3, class: "empty", text: "Outbox is empty." }))]));
 }
 
