@@ -60,7 +60,7 @@ public sealed class AnalyticsApiTests(DashboardHost host)
     public async Task The_funnel_counts_posted_leads_and_a_rebuild_reproduces_it()
     {
         var id = await host.PostLeadAsync($"api.{Guid.NewGuid():N}@counting.de");
-        await host.WaitForLeadAsync(id, l => DashboardHost.Str(l, "stage") == "prospect", "the lead in prospect");
+        await host.WaitForProcessedAsync(id);
         var before = await host.FunnelAsync();
         Assert.Equal(host.Clock.GetUtcNow().ToString("yyyy-MM", CultureInfo.InvariantCulture), before.GetProperty("query").GetProperty("to").GetString());
         Assert.True(DashboardHost.Reached(before, "prospect") >= 1);
@@ -83,7 +83,7 @@ public sealed class AnalyticsApiTests(DashboardHost host)
     public async Task Cohorts_split_by_month_and_source()
     {
         var id = await host.PostLeadAsync($"cohort.{Guid.NewGuid():N}@months.de");
-        await host.WaitForLeadAsync(id, l => DashboardHost.Str(l, "stage") == "prospect", "the lead in prospect");
+        await host.WaitForProcessedAsync(id);
 
         var lead = await host.GetLeadAsync(id);
         var created = lead.GetProperty("createdAt").GetDateTimeOffset().ToString("yyyy-MM", CultureInfo.InvariantCulture);

@@ -87,6 +87,12 @@ public sealed class DashboardHost : IAsyncLifetime
     public Task<JsonElement> WaitForLeadAsync(string id, Func<JsonElement, bool> check, string what) =>
         Eventually(() => GetLeadAsync(id), l => l.ValueKind == JsonValueKind.Object && check(l), what);
 
+    /// <summary>Waits until intake is done with the lead: stored in its first stage and assigned (to a rep or a
+    /// queue). Intake writes the lead more than once and each write moves funnel counters between buckets, so
+    /// counts read before this may still change.</summary>
+    public Task<JsonElement> WaitForProcessedAsync(string id) =>
+        WaitForLeadAsync(id, l => Str(l, "stage") is not null && (Str(l, "owner") is not null || Str(l, "queue") is not null), $"lead {id} stored and assigned");
+
     public static string? Str(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 

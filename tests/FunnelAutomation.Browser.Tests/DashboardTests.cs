@@ -24,13 +24,13 @@ public sealed class DashboardTests(DashboardHost host, Browser browser)
 
         foreach (var id in ids)
         {
-            await host.WaitForLeadAsync(id, l => DashboardHost.Str(l, "stage") == "prospect", $"lead {id} in the prospect stage");
+            await host.WaitForProcessedAsync(id);
         }
 
-        var funnel = await host.FunnelAsync();
-        Assert.True(DashboardHost.Reached(funnel, "prospect") >= 3);
+        Assert.True(DashboardHost.Reached(await host.FunnelAsync(), "prospect") >= 3);
 
         var page = await OpenAsync();
+        var funnel = await host.FunnelAsync();
 
         foreach (var stage in Stages)
         {
@@ -57,7 +57,9 @@ public sealed class DashboardTests(DashboardHost host, Browser browser)
             ["country"] = "DE",
             ["employees"] = "300",
         });
-        (await host.Client.PostAsync("/api/leads", form)).EnsureSuccessStatusCode();
+        var posted = await host.Client.PostAsync("/api/leads", form);
+        posted.EnsureSuccessStatusCode();
+        await host.WaitForProcessedAsync((await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("leadId").GetString()!);
         await DashboardHost.Eventually(() => host.FunnelAsync(), f => DashboardHost.Reached(f, "prospect") == before + 1, "the funnel to count the new lead");
 
         await RefreshAsync(page);
@@ -170,7 +172,7 @@ public sealed class DashboardTests(DashboardHost host, Browser browser)
 
         foreach (var id in ids)
         {
-            await host.WaitForLeadAsync(id, l => DashboardHost.Str(l, "stage") == "prospect", "the lead in prospect");
+            await host.WaitForProcessedAsync(id);
         }
 
         if ((await host.FunnelAsync()).GetProperty("won").GetInt64() == 0)
@@ -186,7 +188,7 @@ public sealed class DashboardTests(DashboardHost host, Browser browser)
     private async Task WinOneDealAsync(decimal amount)
     {
         var id = await host.PostLeadAsync($"deal.{Guid.NewGuid():N}@winner.de");
-        await host.WaitForLeadAsync(id, l => DashboardHost.Str(l, "stage") == "prospect", "the lead in prospect");
+        await host.WaitForProcessedAsync(id);
         var steps = new (string Action, string Stage)[]
         {
             ("meeting_booked", "initial-contact"), ("needs_confirmed", "needs-confirmed"), ("proposal_sent", "solution-proposed"),
