@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using FunnelAutomation.Host.Analytics;
 using FunnelAutomation.Host.Configuration;
 using FunnelAutomation.Host.Email;
 using FunnelAutomation.Host.Infrastructure;
@@ -62,6 +63,7 @@ public static class FunnelHost
         app.MapConfigEndpoints();
         app.MapPrivacyEndpoints();
         app.MapWebhookEndpoints();
+        app.MapAnalyticsEndpoints();
         app.MapGet("/api/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
         return app;
     }

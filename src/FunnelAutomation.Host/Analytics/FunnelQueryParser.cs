@@ -1,0 +1,94 @@
+using FunnelAutomation.Core.Analytics;
+using FunnelAutomation.Core.Common;
+using FunnelAutomation.Core.Scoring;
+
+namespace FunnelAutomation.Host.Analytics;
+
+/// <summary>Reads the funnel filters from the query string (pipeline, from, to, source, rep — "-" for unassigned —, team, grade),
+/// reporting every bad value at once under its query parameter name.</summary>
+internal static class FunnelQueryParser
+{
+    public const string Unassigned = "-";
+
+    public static Result<FunnelQuery> Parse(IQueryCollection query)
+    {
+        var errors = new List<ValidationError>();
+        var pipeline = Text(query, "pipeline");
+        if (pipeline is null)
+        {
+            errors.Add(new ValidationError("pipeline", "required: the id of an active pipeline (see GET /api/config/pipeline)"));
+        }
+
+        var from = Month(query, "from", errors);
+        var to = Month(query, "to", errors);
+        if (from is { } f && to is { } t && f > t)
+        {
+            errors.Add(new ValidationError("from", $"{f} is after to ({t})"));
+        }
+
+        Grade? grade = null;
+        if (Text(query, "grade") is { } gradeText)
+        {
+            if (gradeText.Length == 1 && Enum.TryParse<Grade>(gradeText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            {
+                grade = parsed;
+            }
+            else
+            {
+                errors.Add(new ValidationError("grade", $"\"{gradeText}\" is not a grade (A, B, C or D)"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<FunnelQuery>.Failure(errors);
+        }
+
+        // An empty rep= means "any rep" (what a cleared picker sends); "-" selects unassigned leads.
+        var rep = Text(query, "rep");
+        return Result<FunnelQuery>.Success(new FunnelQuery
+        {
+            PipelineId = pipeline!,
+            From = from,
+            To = to,
+            Source = Text(query, "source"),
+            RepId = rep == Unassigned ? string.Empty : rep,
+            Team = Text(query, "team"),
+            Grade = grade,
+        });
+    }
+
+    /// <summary>The service names its errors by query-model path ($.pipelineId, $.from); the API answers in
+    /// query parameter names so a client can put the message next to its input.</summary>
+    public static IReadOnlyList<ValidationError> ToQueryFields(IReadOnlyList<ValidationError> errors) =>
+        [.. errors.Select(e => e.Path switch
+        {
+            "$.pipelineId" => e with { Path = "pipeline" },
+            "$.from" => e with { Path = "from" },
+            "$.to" => e with { Path = "to" },
+            _ => e,
+        })];
+
+    private static string? Text(IQueryCollection query, string name)
+    {
+        var value = query[name].FirstOrDefault()?.Trim();
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
+
+    private static CohortMonth? Month(IQueryCollection query, string name, List<ValidationError> errors)
+    {
+        var text = Text(query, name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (CohortMonth.TryParse(text, out var month))
+        {
+            return month;
+        }
+
+        errors.Add(new ValidationError(name, $"\"{text}\" is not a month (yyyy-MM)"));
+        return null;
+    }
+}
