@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 using FunnelAutomation.Host.Configuration;
 using FunnelAutomation.Host.Infrastructure;
@@ -37,10 +38,10 @@ public static class FunnelHost
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(LeadEndpoints.CapturePolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = hostOptions.LeadPostsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = hostOptions.LeadPostsPerMinute, Window = TimeSpan.FromSeconds(hostOptions.LeadPostWindowSeconds), QueueLimit = 0 }));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(hostOptions.LeadPostWindowSeconds)).ToString(CultureInfo.InvariantCulture);
                 await Results.Problem(type: "https://funnelautomation.dev/problems/rate-limited", title: "Too many requests",
                     statusCode: StatusCodes.Status429TooManyRequests, detail: "This client sent too many leads; try again in a minute.")
                     .ExecuteAsync(context.HttpContext).ConfigureAwait(false);
