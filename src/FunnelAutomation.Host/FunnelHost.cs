@@ -72,12 +72,22 @@ public static class FunnelHost
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var result = error switch
         {
-            global::Azure.RequestFailedException { Status: 0 or >= 500 } or HttpRequestException or TimeoutException or TaskCanceledException
-                => Problems.Unavailable("Storage is unreachable right now; nothing was stored. Retry shortly.", 5),
+            _ when IsTransient(error) => Problems.Unavailable("Storage is unreachable right now; nothing was stored. Retry shortly.", 5),
             BadHttpRequestException bad => Results.Problem(type: "https://funnelautomation.dev/problems/bad-request", title: "Bad request",
                 statusCode: bad.StatusCode, detail: "The request could not be read."),
+            // Form parsing (bad escapes, NUL, missing multipart boundary, key too long) throws this, not BadHttpRequestException.
+            InvalidDataException => Results.Problem(type: "https://funnelautomation.dev/problems/bad-request", title: "Bad request",
+                statusCode: StatusCodes.Status400BadRequest, detail: "The request could not be read."),
             _ => Results.Problem(title: "Unexpected error", statusCode: StatusCodes.Status500InternalServerError),
         };
         await result.ExecuteAsync(context).ConfigureAwait(false);
     }
+
+    // The Azure SDK gives up on an unreachable endpoint with an AggregateException of its attempts.
+    private static bool IsTransient(Exception? error) => error switch
+    {
+        global::Azure.RequestFailedException { Status: 0 or >= 500 } or HttpRequestException or TimeoutException or TaskCanceledException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTransient),
+        _ => false,
+    };
 }
