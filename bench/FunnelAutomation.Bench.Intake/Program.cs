@@ -38,7 +38,7 @@ for (var i = 0; i < args.Length; i++)
         case "--url": url = args[++i]; break;
         case "--key": key = args[++i]; break;
         default:
-            Console.Error.WriteLine("usage: [--leads 2000] [--concurrency 16] [--journeys 10000] [--timeout 600] [--url http://host --key K]");
+            Console.Error.WriteLine("usage: [--leads 2000 (0: journeys only)] [--concurrency 16] [--journeys 10000] [--timeout 600] [--url http://host --key K]");
             return 2;
     }
 }
@@ -50,80 +50,85 @@ var prefix = "bi" + Guid.NewGuid().ToString("N")[..8];
 using var ops = new StorageOpCounter(prefix);
 Console.WriteLine($"cores: {Environment.ProcessorCount}, load avg: {LoadAverage()}, leads: {leads}, clients: {concurrency}, journeys: {journeys}");
 
-// ---- (1) Raw Azurite floor -------------------------------------------------------------------------------
-var rawQueue = new QueueServiceClient(connectionString).GetQueueClient(prefix + "-raw");
-await rawQueue.CreateIfNotExistsAsync();
-var rawTable = new TableServiceClient(connectionString).GetTableClient(prefix + "Raw");
-await rawTable.CreateIfNotExistsAsync();
-var payload = Convert.ToBase64String(new byte[700]); // ~ a lead submission envelope (JSON, base64)
-await Load.RunAsync(64, concurrency, _ => rawQueue.SendMessageAsync(payload));
-var queueFloor = await Load.RunAsync(leads, concurrency, _ => rawQueue.SendMessageAsync(payload));
-var tableFloor = await Load.RunAsync(leads, concurrency, i => rawTable.UpsertEntityAsync(RawLead(i), TableUpdateMode.Replace));
-Console.WriteLine($"floor: queue puts {queueFloor.Rate,8:N0}/s   table upserts {tableFloor.Rate,8:N0}/s   (p50 {queueFloor.P50:N1} / {tableFloor.P50:N1} ms)");
-
-// ---- (2) Intake through the Host ------------------------------------------------------------------------
-WebApplication? app = null;
-if (url is null)
+HttpClient http = null!;
+FunnelStorage outbox = null!;
+if (leads > 0)
 {
-    var settings = new Dictionary<string, string?>
+    // ---- (1) Raw Azurite floor -------------------------------------------------------------------------------
+    var rawQueue = new QueueServiceClient(connectionString).GetQueueClient(prefix + "-raw");
+    await rawQueue.CreateIfNotExistsAsync();
+    var rawTable = new TableServiceClient(connectionString).GetTableClient(prefix + "Raw");
+    await rawTable.CreateIfNotExistsAsync();
+    var payload = Convert.ToBase64String(new byte[700]); // ~ a lead submission envelope (JSON, base64)
+    await Load.RunAsync(64, concurrency, _ => rawQueue.SendMessageAsync(payload));
+    var queueFloor = await Load.RunAsync(leads, concurrency, _ => rawQueue.SendMessageAsync(payload));
+    var tableFloor = await Load.RunAsync(leads, concurrency, i => rawTable.UpsertEntityAsync(RawLead(i), TableUpdateMode.Replace));
+    Console.WriteLine($"floor: queue puts {queueFloor.Rate,8:N0}/s   table upserts {tableFloor.Rate,8:N0}/s   (p50 {queueFloor.P50:N1} / {tableFloor.P50:N1} ms)");
+
+    // ---- (2) Intake through the Host ------------------------------------------------------------------------
+    WebApplication? app = null;
+    if (url is null)
     {
-        ["ConnectionStrings:Storage"] = connectionString,
-        ["Host:SamplesPath"] = Path.Combine(AppContext.BaseDirectory, "samples"),
-        ["Host:StoragePrefix"] = prefix,
-        ["Host:FunctionKey"] = key,
-        ["Host:LeadPostsPerMinute"] = "10000000",
-        ["Host:TimerSweepSeconds"] = "0.5",
-        ["Funnel:SendWindowStartHour"] = "0",
-        ["Funnel:SendWindowEndHour"] = "24",
-        ["Funnel:MaxEmailsPerDay"] = "1000",
-        ["Logging:LogLevel:Default"] = "Warning",
-    };
-    for (var d = 0; d < 7; d++)
-    {
-        settings[$"Funnel:SendDays:{d}"] = ((DayOfWeek)d).ToString();
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Storage"] = connectionString,
+            ["Host:SamplesPath"] = Path.Combine(AppContext.BaseDirectory, "samples"),
+            ["Host:StoragePrefix"] = prefix,
+            ["Host:FunctionKey"] = key,
+            ["Host:LeadPostsPerMinute"] = "10000000",
+            ["Host:TimerSweepSeconds"] = "0.5",
+            ["Funnel:SendWindowStartHour"] = "0",
+            ["Funnel:SendWindowEndHour"] = "24",
+            ["Funnel:MaxEmailsPerDay"] = "1000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        for (var d = 0; d < 7; d++)
+        {
+            settings[$"Funnel:SendDays:{d}"] = ((DayOfWeek)d).ToString();
+        }
+
+        app = FunnelHost.Build([], builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Configuration.AddInMemoryCollection(settings);
+        });
+        await app.StartAsync();
+        url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
 
-    app = FunnelHost.Build([], builder =>
+    http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
+    http.DefaultRequestHeaders.Add("x-functions-key", key);
+    outbox = new FunnelStorage(connectionString, prefix); // reads the outbox directly (the API caps a page at 500)
+
+    // Warm-up: JIT, connections, configuration load.
+    var warm = await PostLeadsAsync("warm", 32);
+    await WaitForWelcomesAsync(warm.Accepted.Keys.ToHashSet(StringComparer.Ordinal), TimeSpan.FromSeconds(120));
+
+    ops.Reset();
+    var started = Stopwatch.StartNew();
+    var run = await PostLeadsAsync("lead", leads);
+    var postSeconds = started.Elapsed.TotalSeconds;
+    var waitingFor = run.Accepted.Keys.ToHashSet(StringComparer.Ordinal);
+    var welcomes = await WaitForWelcomesAsync(waitingFor, deadline - DateTime.UtcNow);
+    var allSeconds = started.Elapsed.TotalSeconds;
+    var counted = ops.Snapshot();
+
+    var accepted = run.Accepted.Count;
+    var acceptRate = accepted / postSeconds;
+    var endToEnd = welcomes.Where(w => run.Accepted.ContainsKey(w.Key))
+        .Select(w => (w.Value - run.Accepted[w.Key]).TotalMilliseconds).Order().ToArray();
+    Console.WriteLine($"posted {leads}: {accepted} accepted (202), other statuses: {string.Join(", ", run.Statuses.Where(s => s.Key != 202).Select(s => $"{s.Key}×{s.Value}"))}");
+    Console.WriteLine($"accept: {acceptRate,8:N0} leads/s   post latency p50 {Load.Percentile(run.Latencies, 0.50):N1} ms  p99 {Load.Percentile(run.Latencies, 0.99):N1} ms");
+    Console.WriteLine($"welcome emails: {endToEnd.Length}/{accepted} in {allSeconds:N1} s → {endToEnd.Length / allSeconds:N1} leads/s end to end");
+    Console.WriteLine($"accepted→welcome in outbox: p50 {Load.Percentile(endToEnd, 0.50) / 1000:N2} s  p99 {Load.Percentile(endToEnd, 0.99) / 1000:N2} s  max {(endToEnd.Length > 0 ? endToEnd[^1] / 1000 : 0):N2} s");
+    Console.WriteLine($"accept ÷ raw queue floor: {acceptRate / queueFloor.Rate:P0}   end-to-end ÷ raw table floor: {endToEnd.Length / allSeconds / tableFloor.Rate:P1}");
+    PrintOps(counted, Math.Max(1, accepted));
+
+    if (app is not null)
     {
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Configuration.AddInMemoryCollection(settings);
-    });
-    await app.StartAsync();
-    url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-}
-
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
-http.DefaultRequestHeaders.Add("x-functions-key", key);
-var outbox = new FunnelStorage(connectionString, prefix); // reads the outbox directly (the API caps a page at 500)
-
-// Warm-up: JIT, connections, configuration load.
-var warm = await PostLeadsAsync("warm", 32);
-await WaitForWelcomesAsync(warm.Accepted.Keys.ToHashSet(StringComparer.Ordinal), TimeSpan.FromSeconds(120));
-
-ops.Reset();
-var started = Stopwatch.StartNew();
-var run = await PostLeadsAsync("lead", leads);
-var postSeconds = started.Elapsed.TotalSeconds;
-var waitingFor = run.Accepted.Keys.ToHashSet(StringComparer.Ordinal);
-var welcomes = await WaitForWelcomesAsync(waitingFor, deadline - DateTime.UtcNow);
-var allSeconds = started.Elapsed.TotalSeconds;
-var counted = ops.Snapshot();
-
-var accepted = run.Accepted.Count;
-var acceptRate = accepted / postSeconds;
-var endToEnd = welcomes.Where(w => run.Accepted.ContainsKey(w.Key))
-    .Select(w => (w.Value - run.Accepted[w.Key]).TotalMilliseconds).Order().ToArray();
-Console.WriteLine($"posted {leads}: {accepted} accepted (202), other statuses: {string.Join(", ", run.Statuses.Where(s => s.Key != 202).Select(s => $"{s.Key}×{s.Value}"))}");
-Console.WriteLine($"accept: {acceptRate,8:N0} leads/s   post latency p50 {Load.Percentile(run.Latencies, 0.50):N1} ms  p99 {Load.Percentile(run.Latencies, 0.99):N1} ms");
-Console.WriteLine($"welcome emails: {endToEnd.Length}/{accepted} in {allSeconds:N1} s → {endToEnd.Length / allSeconds:N1} leads/s end to end");
-Console.WriteLine($"accepted→welcome in outbox: p50 {Load.Percentile(endToEnd, 0.50) / 1000:N2} s  p99 {Load.Percentile(endToEnd, 0.99) / 1000:N2} s  max {(endToEnd.Length > 0 ? endToEnd[^1] / 1000 : 0):N2} s");
-Console.WriteLine($"accept ÷ raw queue floor: {acceptRate / queueFloor.Rate:P0}   end-to-end ÷ raw table floor: {endToEnd.Length / allSeconds / tableFloor.Rate:P1}");
-PrintOps(counted, Math.Max(1, accepted));
-
-if (app is not null)
-{
-    await app.StopAsync();
-    await app.DisposeAsync();
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
 }
 
 // ---- (3) Journey timers falling due together -------------------------------------------------------------
