@@ -36,7 +36,9 @@ internal static class JourneyLoad
         var startSeconds = startWatch.Elapsed.TotalSeconds;
         var emailsAfterStart = executor.Emails;
 
-        // Every journey now waits on its next timer; jump past all of them at once.
+        // Every journey now waits on its next timer; jump past all of them at once. One sweep first sets the
+        // sweep cursor to today, as the Host's periodic sweeper has (without a cursor a sweep looks back 2 days).
+        await runner.SweepTimersAsync(default).ConfigureAwait(false);
         clock.Advance(TimeSpan.FromDays(30));
         var fireWatch = Stopwatch.StartNew();
         var fired = await runner.SweepTimersAsync(default).ConfigureAwait(false);

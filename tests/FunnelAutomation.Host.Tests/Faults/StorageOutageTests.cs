@@ -5,7 +5,7 @@ namespace FunnelAutomation.Host.Tests.Faults;
 /// <summary>Azurite is killed in the middle of a stream of lead posts. Every answer is either 202 (queued before
 /// the kill) or 503 with Retry-After ("nothing was stored, retry"), never another 5xx, and never a 202 for a
 /// submission that could not be queued. That nothing accepted is lost across a storage restart is checked by
-/// bench/scripts/azurite-restart.sh: the test Azurite keeps its data in memory and cannot come back on the same
+/// bench/FunnelAutomation.Bench.Intake/azurite-restart.sh: the test Azurite keeps its data in memory and cannot come back on the same
 /// ports with it.</summary>
 public sealed class StorageOutageTests(OutageHost host) : IClassFixture<OutageHost>
 {
