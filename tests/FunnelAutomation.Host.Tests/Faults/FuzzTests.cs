@@ -63,12 +63,12 @@ public sealed class FuzzTests(FuzzHost host) : IClassFixture<FuzzHost>
             while ((i = Interlocked.Increment(ref next)) < requests.Count)
             {
                 var (route, request) = requests[i];
-                var described = $"{route} #{i}: {request.Method} {Truncate(request.RequestUri?.OriginalString)} {Truncate(request.Content is null ? null : await request.Content.ReadAsStringAsync())}";
+                var described = $"{route} #{i}: {request.Method} {Truncate(request.RequestUri?.OriginalString)} {Truncate(request.Content is null ? null : Encoding.UTF8.GetString(await request.Content.ReadAsByteArrayAsync()))}";
                 using var response = await host.Client.SendAsync(request);
                 statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
                 if ((int)response.StatusCode >= 500)
                 {
-                    failures.Add($"{(int)response.StatusCode} for {described}: {Truncate(await response.Content.ReadAsStringAsync())}");
+                    failures.Add($"{(int)response.StatusCode} for {described}: {Truncate(Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()))}");
                 }
             }
         });
