@@ -2,11 +2,14 @@
 # Azurite stopped mid-load, then restarted on the same ports with its data (--location): every lead the Host
 # answered 202 for must exist afterwards; requests during the outage must be 202 or 503 (+ Retry-After).
 # Not a test (needs fixed ports, a persistent Azurite and real waiting); run by hand from the repo root:
-#   bash bench/FunnelAutomation.Bench.Intake/azurite-restart.sh [LEADS=200]
+#   bash bench/FunnelAutomation.Bench.Intake/azurite-restart.sh [LEADS=60] [OUTAGE_POSTS=3]
+# Each post during the outage takes ~35 s to get its 503: the Azure SDK's default retry policy (6 tries,
+# exponential back-off) runs before the Host gives up, so keep OUTAGE_POSTS small.
 # Azurite is stopped with SIGTERM (it flushes its LokiJS files on exit); a SIGKILL can lose its last seconds
 # of writes, which real Azure Storage never does, so it would measure the emulator, not the Host.
 set -euo pipefail
-LEADS=${1:-200}
+LEADS=${1:-60}
+OUTAGE_POSTS=${2:-3}
 ROOT=$(pwd)
 WORK=$(mktemp -d)
 BLOB=21000; QUEUE=21001; TABLE=21002; HTTP=21080
@@ -37,7 +40,7 @@ for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$HTTP/api/health" > /dev/nu
 : > "$WORK/results"
 for i in $(seq 1 "$LEADS"); do
   if [ "$i" -eq $((LEADS / 3)) ]; then kill -TERM "$AZ_PID"; wait "$AZ_PID" 2>/dev/null || true; echo "azurite stopped at post $i"; fi
-  if [ "$i" -eq $((LEADS * 2 / 3)) ]; then start_azurite; echo "azurite restarted at post $i"; fi
+  if [ "$i" -eq $((LEADS / 3 + OUTAGE_POSTS)) ]; then start_azurite; echo "azurite restarted at post $i"; fi
   out=$(curl -s -m 60 -o "$WORK/body" -w '%{http_code}' -D "$WORK/headers" -H 'Content-Type: application/json' \
         -d "{\"email\":\"restart$i@buyer$((i % 13)).test\",\"country\":\"DE\"}" "http://127.0.0.1:$HTTP/api/leads" || echo 000)
   id=$(grep -o '"leadId":"[^"]*"' "$WORK/body" 2>/dev/null | cut -d'"' -f4 || true)
