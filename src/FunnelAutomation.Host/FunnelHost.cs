@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 using FunnelAutomation.Host.Analytics;
 using FunnelAutomation.Host.Configuration;
@@ -39,10 +40,10 @@ public static class FunnelHost
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(LeadEndpoints.CapturePolicy, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = hostOptions.LeadPostsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = hostOptions.LeadPostsPerMinute, Window = TimeSpan.FromSeconds(hostOptions.LeadPostWindowSeconds), QueueLimit = 0 }));
             limiter.OnRejected = async (context, cancellationToken) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
+                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(hostOptions.LeadPostWindowSeconds)).ToString(CultureInfo.InvariantCulture);
                 await Results.Problem(type: "https://funnelautomation.dev/problems/rate-limited", title: "Too many requests",
                     statusCode: StatusCodes.Status429TooManyRequests, detail: "This client sent too many leads; try again in a minute.")
                     .ExecuteAsync(context.HttpContext).ConfigureAwait(false);
@@ -75,12 +76,22 @@ public static class FunnelHost
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         var result = error switch
         {
-            global::Azure.RequestFailedException { Status: 0 or >= 500 } or HttpRequestException or TimeoutException or TaskCanceledException
-                => Problems.Unavailable("Storage is unreachable right now; nothing was stored. Retry shortly.", 5),
+            _ when IsTransient(error) => Problems.Unavailable("Storage is unreachable right now; nothing was stored. Retry shortly.", 5),
             BadHttpRequestException bad => Results.Problem(type: "https://funnelautomation.dev/problems/bad-request", title: "Bad request",
                 statusCode: bad.StatusCode, detail: "The request could not be read."),
+            // Form parsing (bad escapes, NUL, missing multipart boundary, key too long) throws this, not BadHttpRequestException.
+            InvalidDataException => Results.Problem(type: "https://funnelautomation.dev/problems/bad-request", title: "Bad request",
+                statusCode: StatusCodes.Status400BadRequest, detail: "The request could not be read."),
             _ => Results.Problem(title: "Unexpected error", statusCode: StatusCodes.Status500InternalServerError),
         };
         await result.ExecuteAsync(context).ConfigureAwait(false);
     }
+
+    // The Azure SDK gives up on an unreachable endpoint with an AggregateException of its attempts.
+    private static bool IsTransient(Exception? error) => error switch
+    {
+        global::Azure.RequestFailedException { Status: 0 or >= 500 } or HttpRequestException or TimeoutException or TaskCanceledException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsTransient),
+        _ => false,
+    };
 }

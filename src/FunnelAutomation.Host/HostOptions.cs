@@ -20,6 +20,10 @@ public sealed class FunnelHostOptions
     /// <summary>Lead submissions one client may make per minute.</summary>
     public int LeadPostsPerMinute { get; set; } = 60;
 
+    /// <summary>Length of the rate-limit window for lead submissions, in seconds (the limit above applies per
+    /// window). One minute unless a test or an operator wants a shorter one.</summary>
+    public double LeadPostWindowSeconds { get; set; } = 60;
+
     /// <summary>Form field that humans leave empty and bots fill in.</summary>
     public string HoneypotField { get; set; } = "website";
 

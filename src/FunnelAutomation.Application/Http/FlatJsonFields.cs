@@ -31,8 +31,24 @@ public static class FlatJsonFields
 
             var fields = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             var errors = new List<ValidationError>();
-            foreach (var property in document.RootElement.EnumerateObject())
+            try
             {
+                Collect(document.RootElement, fields, errors);
+            }
+            catch (InvalidOperationException)
+            {
+                // An escaped lone surrogate ("\uD800") parses as JSON but cannot become a .NET string.
+                return Result<Dictionary<string, string?>>.Failure("$", "contains an unpaired UTF-16 surrogate escape");
+            }
+
+            return errors.Count == 0 ? Result<Dictionary<string, string?>>.Success(fields) : Result<Dictionary<string, string?>>.Failure(errors);
+        }
+    }
+
+    private static void Collect(JsonElement root, Dictionary<string, string?> fields, List<ValidationError> errors)
+    {
+        foreach (var property in root.EnumerateObject())
+        {
                 switch (property.Value.ValueKind)
                 {
                     case JsonValueKind.String:
@@ -47,9 +63,6 @@ public static class FlatJsonFields
                         errors.Add(new ValidationError(property.Name, "must be a string, number or boolean"));
                         break;
                 }
-            }
-
-            return errors.Count == 0 ? Result<Dictionary<string, string?>>.Success(fields) : Result<Dictionary<string, string?>>.Failure(errors);
         }
     }
 }

@@ -53,6 +53,11 @@ public static class ConfigJson
             {
                 return Result<T>.Failure(ex.Path ?? "$", Describe(ex));
             }
+            catch (InvalidOperationException)
+            {
+                // An escaped lone surrogate ("\uD800") is valid JSON but cannot become a .NET string.
+                return Result<T>.Failure("$", "contains an unpaired UTF-16 surrogate escape");
+            }
         }
     }
 
@@ -71,9 +76,10 @@ public static class ConfigJson
         {
             errors.Add(new("$.kind", $"required: \"{kind}\""));
         }
-        else if (kindElement.GetString() != kind)
+        else if (!kindElement.ValueEquals(kind))
         {
-            errors.Add(new("$.kind", $"expected \"{kind}\" but found \"{kindElement.GetString()}\""));
+            // Raw text, not GetString(): an escaped lone surrogate would throw there.
+            errors.Add(new("$.kind", $"expected \"{kind}\" but found {kindElement.GetRawText()}"));
         }
 
         if (!root.TryGetProperty("schemaVersion", out var version) || version.ValueKind != JsonValueKind.Number)
