@@ -40,6 +40,10 @@ public sealed class FunnelHostOptions
     /// this soon. Handlers take milliseconds, so a short lease loses nothing and recovers fast.</summary>
     public double QueueLeaseSeconds { get; set; } = 30;
 
+    /// <summary>Messages each queue listener handles at once. Handlers wait on storage round trips, not the
+    /// CPU, so this is well above the core count (the intake benchmark was bound by a limit of 4).</summary>
+    public int QueueConcurrency { get; set; } = 16;
+
     /// <summary>Minutes between stalled-lead checks.</summary>
     public double StalledCheckMinutes { get; set; } = 60;
 

@@ -49,20 +49,20 @@ public static class FlatJsonFields
     {
         foreach (var property in root.EnumerateObject())
         {
-                switch (property.Value.ValueKind)
-                {
-                    case JsonValueKind.String:
-                        fields[property.Name] = property.Value.GetString();
-                        break;
-                    case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
-                        fields[property.Name] = property.Value.GetRawText();
-                        break;
-                    case JsonValueKind.Null:
-                        break;
-                    default:
-                        errors.Add(new ValidationError(property.Name, "must be a string, number or boolean"));
-                        break;
-                }
+            switch (property.Value.ValueKind)
+            {
+                case JsonValueKind.String:
+                    fields[property.Name] = property.Value.GetString();
+                    break;
+                case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
+                    fields[property.Name] = property.Value.GetRawText();
+                    break;
+                case JsonValueKind.Null:
+                    break;
+                default:
+                    errors.Add(new ValidationError(property.Name, "must be a string, number or boolean"));
+                    break;
+            }
         }
     }
 }

@@ -28,7 +28,14 @@ internal sealed partial class QueueListeners(
     private async Task Listen(string queue, Func<ReceivedEnvelope, CancellationToken, Task> handler, TimeSpan retryDelay, CancellationToken stoppingToken)
     {
         var lease = TimeSpan.FromSeconds(options.Value.QueueLeaseSeconds);
-        var processor = storage.Processor(queue, new QueueProcessorOptions { VisibilityTimeout = lease, IdempotencyLease = lease, RetryDelay = retryDelay });
+        var processor = storage.Processor(queue, new QueueProcessorOptions
+        {
+            VisibilityTimeout = lease,
+            IdempotencyLease = lease,
+            RetryDelay = retryDelay,
+            MaxConcurrency = Math.Max(1, options.Value.QueueConcurrency),
+            BatchSize = Math.Clamp(options.Value.QueueConcurrency, 1, 32),
+        });
         while (!stoppingToken.IsCancellationRequested)
         {
             try
