@@ -17,7 +17,9 @@ public sealed class ConfigurationService(IConfigStore store, IRepStore reps, Fun
     public const string SingletonId = "default";
 
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
+    private readonly Lock _sync = new();
     private (FunnelConfiguration Config, DateTimeOffset LoadedAt)? _cache;
+    private Task<FunnelConfiguration>? _loading;
 
     public static IReadOnlyList<string> Kinds { get; } =
         [DocumentKinds.Pipeline, DocumentKinds.Scoring, DocumentKinds.Routing, DocumentKinds.Sequence];
@@ -51,22 +53,61 @@ public sealed class ConfigurationService(IConfigStore store, IRepStore reps, Fun
         store.ListActiveAsync(kind, cancellationToken);
 
     /// <summary>Drops the cached snapshot (after a document or a rep changed).</summary>
-    public void Invalidate() => _cache = null;
+    public void Invalidate()
+    {
+        lock (_sync)
+        {
+            _cache = null;
+            _loading = null;
+        }
+    }
 
     /// <summary>The active configuration, cached briefly so intake does not read every document per lead;
-    /// other hosts see an activation within <see cref="CacheLifetime"/>.</summary>
-    public async Task<FunnelConfiguration> GetAsync(CancellationToken cancellationToken)
+    /// other hosts see an activation within <see cref="CacheLifetime"/>. One load at a time: concurrent
+    /// callers share it instead of each reading every document when the cache expires.</summary>
+    public Task<FunnelConfiguration> GetAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (_cache is { } cached && now - cached.LoadedAt < CacheLifetime)
+        lock (_sync)
         {
-            return cached.Config;
-        }
+            if (_cache is { } cached && time.GetUtcNow() - cached.LoadedAt < CacheLifetime)
+            {
+                return Task.FromResult(cached.Config);
+            }
 
-        // Two callers racing here both load; the snapshot is immutable, so the last one simply wins.
-        var config = await LoadAsync(cancellationToken).ConfigureAwait(false);
-        _cache = (config, now);
-        return config;
+            var loading = _loading;
+            if (loading is null)
+            {
+                loading = LoadAndCacheAsync();
+                if (!loading.IsCompleted)
+                {
+                    _loading = loading; // cleared by the load itself when it ends (under this lock)
+                }
+            }
+
+            return loading.WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task<FunnelConfiguration> LoadAndCacheAsync()
+    {
+        try
+        {
+            // Not the caller's token: the load is shared, and one caller giving up must not fail the others.
+            var config = await LoadAsync(CancellationToken.None).ConfigureAwait(false);
+            lock (_sync)
+            {
+                _cache = (config, time.GetUtcNow());
+            }
+
+            return config;
+        }
+        finally
+        {
+            lock (_sync)
+            {
+                _loading = null;
+            }
+        }
     }
 
     /// <summary>Loads the sample documents of a folder (pipelines/, sequences/, scoring.json, routing.json,

@@ -1,0 +1,62 @@
+using FunnelAutomation.Application.Configuration;
+using FunnelAutomation.Application.Ports;
+using FunnelAutomation.Application.Tests.Fakes;
+
+namespace FunnelAutomation.Application.Tests;
+
+public class ConfigurationServiceTests
+{
+    /// <summary>A configuration store that answers slowly and counts how often it is read.</summary>
+    private sealed class SlowCountingStore(IConfigStore inner) : IConfigStore
+    {
+        private int _reads;
+
+        public int Reads => _reads;
+
+        public Task<int> SaveAndActivateAsync(string kind, string id, string json, CancellationToken cancellationToken) =>
+            inner.SaveAndActivateAsync(kind, id, json, cancellationToken);
+
+        public async Task<IReadOnlyList<StoredDocument>> ListActiveAsync(string kind, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _reads);
+            await Task.Delay(20, cancellationToken);
+            return await inner.ListActiveAsync(kind, cancellationToken);
+        }
+
+        public async Task<IReadOnlyList<StoredDocument>> ListAllVersionsAsync(string kind, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _reads);
+            await Task.Delay(20, cancellationToken);
+            return await inner.ListAllVersionsAsync(kind, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task Concurrent_callers_share_one_load_of_the_configuration()
+    {
+        var app = await TestApp.CreateAsync();
+        var store = new SlowCountingStore(app.Stores);
+        var configuration = new ConfigurationService(store, app.Stores, app.Options, app.Clock);
+
+        var snapshots = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => configuration.GetAsync(CancellationToken.None))));
+
+        Assert.All(snapshots, s => Assert.Same(snapshots[0], s));
+        Assert.Equal(5, store.Reads); // one load: pipelines, scoring, routing, sequence versions, active sequences
+    }
+
+    [Fact]
+    public async Task The_snapshot_is_reloaded_after_it_expires_or_is_invalidated()
+    {
+        var app = await TestApp.CreateAsync();
+        var first = await app.Configuration.GetAsync(CancellationToken.None);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var second = await app.Configuration.GetAsync(CancellationToken.None);
+        app.Configuration.Invalidate();
+        var third = await app.Configuration.GetAsync(CancellationToken.None);
+
+        Assert.NotSame(first, second);
+        Assert.NotSame(second, third);
+        Assert.Same(third, await app.Configuration.GetAsync(CancellationToken.None));
+    }
+}
