@@ -17,18 +17,16 @@ public sealed class TableLeadStore(LeadRepository leads, TableClient ownerIndex)
     public async Task<Lead?> UpdateAsync(string leadId, Func<Lead?, Lead?> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var existing = await leads.GetAsync(leadId, cancellationToken).ConfigureAwait(false);
-        if (existing is null && change(null) is null)
+        string? previousOwner = null;
+        var updated = await leads.TryUpdateAsync(leadId, current =>
+        {
+            previousOwner = current?.OwnerRepId;
+            return change(current);
+        }, cancellationToken).ConfigureAwait(false);
+        if (updated is null)
         {
             return null;
         }
-
-        string? previousOwner = null;
-        var updated = await leads.UpdateAsync(leadId, current =>
-        {
-            previousOwner = current?.OwnerRepId;
-            return change(current) ?? current ?? throw new InvalidOperationException($"Lead {leadId} disappeared during an update.");
-        }, cancellationToken).ConfigureAwait(false);
 
         if (updated.OwnerRepId != previousOwner)
         {

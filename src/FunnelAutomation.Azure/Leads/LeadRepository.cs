@@ -33,15 +33,24 @@ public sealed class LeadRepository : ILeadRepository
 
     public async Task<Lead> UpdateAsync(string leadId, Func<Lead?, Lead> change, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(change);
+        return await TryUpdateAsync(leadId, change, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"The change for lead '{leadId}' produced no lead.");
+    }
+
+    /// <summary>Like <see cref="UpdateAsync"/>, but the change may return null (or the lead it was given) to
+    /// write nothing; the result is then the stored lead, or null when there is none.</summary>
+    public async Task<Lead?> TryUpdateAsync(string leadId, Func<Lead?, Lead?> change, CancellationToken cancellationToken = default)
+    {
         ArgumentException.ThrowIfNullOrEmpty(leadId);
         ArgumentNullException.ThrowIfNull(change);
         for (var attempt = 0; ; attempt++)
         {
             var current = await ReadAsync(leadId, cancellationToken).ConfigureAwait(false);
             var next = change(current?.Lead);
-            if (current is not null && ReferenceEquals(next, current.Lead))
+            if (next is null || ReferenceEquals(next, current?.Lead))
             {
-                return next;
+                return current?.Lead;
             }
 
             if (next.Id != leadId)

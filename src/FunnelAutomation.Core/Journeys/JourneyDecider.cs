@@ -512,7 +512,7 @@ public static class JourneyDecider
         {
             if (completeReason is not null)
             {
-                _state = _state with { Completed = true, SlaDueAt = null, Enrollment = null, ReactivateAt = _state.ReactivateAt };
+                _state = _state with { Completed = true, SlaDueAt = null, Enrollment = null };
                 Emit(new Complete($"{Lead}:complete", Lead, completeReason));
                 return new JourneyDecision(_state, _commands);
             }
