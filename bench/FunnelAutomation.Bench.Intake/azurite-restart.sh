@@ -2,14 +2,14 @@
 # Azurite stopped mid-load, then restarted on the same ports with its data (--location): every lead the Host
 # answered 202 for must exist afterwards; requests during the outage must be 202 or 503 (+ Retry-After).
 # Not a test (needs fixed ports, a persistent Azurite and real waiting); run by hand from the repo root:
-#   bash bench/FunnelAutomation.Bench.Intake/azurite-restart.sh [LEADS=60] [OUTAGE_POSTS=3]
-# Each post during the outage takes ~35 s to get its 503: the Azure SDK's default retry policy (6 tries,
-# exponential back-off) runs before the Host gives up, so keep OUTAGE_POSTS small.
+#   bash bench/FunnelAutomation.Bench.Intake/azurite-restart.sh [LEADS=60] [OUTAGE_POSTS=10]
+# A post during the outage gets its 503 after the intake put's short retry policy (3 tries, QueueClients.RequestPath),
+# about a second against a stopped emulator; the script prints each outage post's answer time.
 # Azurite is stopped with SIGTERM (it flushes its LokiJS files on exit); a SIGKILL can lose its last seconds
 # of writes, which real Azure Storage never does, so it would measure the emulator, not the Host.
 set -euo pipefail
 LEADS=${1:-60}
-OUTAGE_POSTS=${2:-3}
+OUTAGE_POSTS=${2:-10}
 ROOT=$(pwd)
 WORK=$(mktemp -d)
 BLOB=21000; QUEUE=21001; TABLE=21002; HTTP=21080
@@ -41,15 +41,17 @@ for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$HTTP/api/health" > /dev/nu
 for i in $(seq 1 "$LEADS"); do
   if [ "$i" -eq $((LEADS / 3)) ]; then kill -TERM "$AZ_PID"; wait "$AZ_PID" 2>/dev/null || true; echo "azurite stopped at post $i"; fi
   if [ "$i" -eq $((LEADS / 3 + OUTAGE_POSTS)) ]; then start_azurite; echo "azurite restarted at post $i"; fi
-  out=$(curl -s -m 60 -o "$WORK/body" -w '%{http_code}' -D "$WORK/headers" -H 'Content-Type: application/json' \
+  out=$(curl -s -m 60 -o "$WORK/body" -w '%{http_code} %{time_total}' -D "$WORK/headers" -H 'Content-Type: application/json' \
         -d "{\"email\":\"restart$i@buyer$((i % 13)).test\",\"country\":\"DE\"}" "http://127.0.0.1:$HTTP/api/leads" || echo 000)
   id=$(grep -o '"leadId":"[^"]*"' "$WORK/body" 2>/dev/null | cut -d'"' -f4 || true)
   retry=$(grep -i '^retry-after:' "$WORK/headers" | tr -d '\r' | cut -d' ' -f2 || true)
-  echo "$out ${id:--} ${retry:--}" >> "$WORK/results"
+  set -- $out
+  echo "$1 ${id:--} ${retry:--} $2" >> "$WORK/results"
 done
 
 echo "statuses:"; cut -d' ' -f1 "$WORK/results" | sort | uniq -c
 echo "503 without Retry-After: $(awk '$1==503 && $3=="-"' "$WORK/results" | wc -l)"
+echo "seconds to each 503: $(awk '$1==503 {printf "%s ", $4}' "$WORK/results")"
 accepted=$(awk '$1==202 {print $2}' "$WORK/results")
 deadline=$((SECONDS + 300)); missing=1
 while [ $SECONDS -lt $deadline ]; do

@@ -74,11 +74,12 @@ public sealed class FunnelStorage
         }
     }
 
-    /// <summary>A sender for a logical queue (e.g. <see cref="QueueNames.LeadsIntake"/>).</summary>
-    public EnvelopeSender Sender(string logicalName)
+    /// <summary>A sender for a logical queue (e.g. <see cref="QueueNames.LeadsIntake"/>); pass
+    /// <see cref="QueueClients.RequestPath"/> when an HTTP client waits on the put.</summary>
+    public EnvelopeSender Sender(string logicalName, RequestPathRetry? retry = null)
     {
         var name = Names.Queue(logicalName);
-        return new EnvelopeSender(QueueClients.ForSending(_connectionString, name), QueueClients.ForSending(_connectionString, QueueNames.Poison(name)), _time);
+        return new EnvelopeSender(QueueClients.ForSending(_connectionString, name, retry), QueueClients.ForSending(_connectionString, QueueNames.Poison(name), retry), _time);
     }
 
     /// <summary>A processor for a logical queue, deduplicating by envelope id unless <paramref name="idempotent"/> is false.</summary>

@@ -10,7 +10,8 @@ namespace FunnelAutomation.Azure.Leads;
 /// from the email.</summary>
 public sealed class LeadAcceptor(FunnelStorage storage, TimeProvider time)
 {
-    private readonly EnvelopeSender _intake = storage.Sender(QueueNames.LeadsIntake);
+    // The poster waits on this put: fail fast (503 + Retry-After) rather than hold the request through long retries.
+    private readonly EnvelopeSender _intake = storage.Sender(QueueNames.LeadsIntake, QueueClients.RequestPath);
 
     public async Task<Result<string>> AcceptAsync(IReadOnlyDictionary<string, string?> fields, CancellationToken cancellationToken)
     {
