@@ -27,6 +27,7 @@ var journeys = 10_000;
 var timeoutSeconds = 600;
 string? url = null;
 var key = "bench-function-key";
+var kills = 0;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -37,8 +38,9 @@ for (var i = 0; i < args.Length; i++)
         case "--timeout": timeoutSeconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--url": url = args[++i]; break;
         case "--key": key = args[++i]; break;
+        case "--kill-restart": kills = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default:
-            Console.Error.WriteLine("usage: [--leads 2000 (0: journeys only)] [--concurrency 16] [--journeys 10000] [--timeout 600] [--url http://host --key K]");
+            Console.Error.WriteLine("usage: [--leads 2000 (0: journeys only)] [--concurrency 16] [--journeys 10000] [--timeout 600] [--url http://host --key K] [--kill-restart K (the no-loss run: SIGKILL the Host K times)]");
             return 2;
     }
 }
@@ -49,6 +51,12 @@ var connectionString = azurite.ConnectionString;
 var prefix = "bi" + Guid.NewGuid().ToString("N")[..8];
 using var ops = new StorageOpCounter(prefix);
 Console.WriteLine($"cores: {Environment.ProcessorCount}, load avg: {LoadAverage()}, leads: {leads}, clients: {concurrency}, journeys: {journeys}");
+
+if (kills > 0)
+{
+    // The no-loss run replaces the throughput phases: its numbers include K kills and SendGrid faults.
+    return await KillRestartLoad.RunAsync(connectionString, leads, concurrency, kills, deadline) ? 0 : 1;
+}
 
 HttpClient http = null!;
 FunnelStorage outbox = null!;

@@ -150,6 +150,11 @@ public sealed class JourneyCommandExecutor(
     private async Task SendOrThrowAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         var result = await sender.SendAsync(email, cancellationToken).ConfigureAwait(false);
+        if (result.Busy)
+        {
+            throw new RetryLaterException($"Email {email.IdempotencyKey} is being sent by another worker.", TimeSpan.FromSeconds(5));
+        }
+
         if (!result.Sent)
         {
             // Thrown so the runner retries the command later; the idempotency key prevents a double send.

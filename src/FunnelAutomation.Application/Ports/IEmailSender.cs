@@ -32,4 +32,6 @@ public sealed record OutgoingEmail
     public string? UnsubscribeUrl { get; init; }
 }
 
-public sealed record EmailSendResult(bool Sent, string? ProviderMessageId, string? Error = null);
+/// <summary>What a send did. <paramref name="Busy"/>: not sent because another worker is sending the same
+/// email right now; the caller should try again later (and will then find it sent).</summary>
+public sealed record EmailSendResult(bool Sent, string? ProviderMessageId, string? Error = null, bool Busy = false);

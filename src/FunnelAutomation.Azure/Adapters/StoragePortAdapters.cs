@@ -64,8 +64,28 @@ public sealed class TableIdempotencyGuard(IdempotencyStore store, TimeProvider t
     public async Task<bool> HasRunAsync(string key, CancellationToken cancellationToken) =>
         await store.GetAsync(key, cancellationToken).ConfigureAwait(false) is { Completed: true };
 
+    // An upsert, not an insert: it also completes a pending claim.
     public Task MarkRunAsync(string key, CancellationToken cancellationToken) =>
-        store.TryInsertAsync(key, "done", time.GetUtcNow(), cancellationToken);
+        store.CompleteAsync(key, "done", time.GetUtcNow(), cancellationToken);
+
+    public async Task<EffectClaim> ClaimAsync(string key, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var claim = await store.TryClaimAsync(key, time.GetUtcNow(), lease, cancellationToken).ConfigureAwait(false);
+        var status = claim.Status switch
+        {
+            IdempotencyClaimStatus.Completed => EffectClaimStatus.AlreadyRun,
+            IdempotencyClaimStatus.InProgress => EffectClaimStatus.InProgress,
+            _ when claim.TookOver => EffectClaimStatus.Abandoned,
+            _ => EffectClaimStatus.Claimed,
+        };
+        return new EffectClaim(key, status, claim.ETag);
+    }
+
+    public Task ReleaseAsync(EffectClaim claim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return store.ReleaseAsync(new IdempotencyClaim(claim.Key, IdempotencyClaimStatus.Claimed, claim.Token, null, null), cancellationToken);
+    }
 }
 
 /// <summary>The application's suppression port; only a hash of the address is stored.</summary>

@@ -30,6 +30,45 @@ internal sealed class EmailSendGuard(ISuppressionList suppressions, IIdempotency
             : null;
     }
 
+    /// <summary>For a provider that cannot tell whether it already took an email (SendGrid has no request
+    /// idempotency): a suppressed address or a key already sent ends here; otherwise the key is claimed for
+    /// <see cref="SendLease"/> so two workers flushing the same journey command cannot both send it. Returns the
+    /// result to give without sending, or null with the claim to send under (then <see cref="RecordAsync"/>, or
+    /// <see cref="ReleaseAsync"/> when the provider certainly did not take it).</summary>
+    /// <remarks>An abandoned claim (its holder was killed between claiming and recording) is the one case where
+    /// nobody knows whether the email left: it is not sent again — at most once, never twice — and logged.</remarks>
+    public async Task<(EmailSendResult? Result, EffectClaim? Claim)> ClaimAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    {
+        Validate(email);
+        if (await suppressions.IsSuppressedAsync(email.To, cancellationToken).ConfigureAwait(false))
+        {
+            return (new EmailSendResult(true, null), null);
+        }
+
+        var claim = await guard.ClaimAsync(GuardKey(email), SendLease, cancellationToken).ConfigureAwait(false);
+        switch (claim.Status)
+        {
+            case EffectClaimStatus.AlreadyRun:
+                var earlier = await log.GetAsync(LeadIdOf(email), email.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+                return (new EmailSendResult(true, earlier?.ProviderMessageId), null);
+            case EffectClaimStatus.InProgress:
+                return (new EmailSendResult(false, null, "another worker is sending this email right now", Busy: true), null);
+            case EffectClaimStatus.Abandoned:
+                await guard.MarkRunAsync(claim.Key, cancellationToken).ConfigureAwait(false);
+                return (new EmailSendResult(true, null, "an earlier attempt stopped between handing the email over and recording it; not sent again, so nobody gets it twice"), null);
+            default:
+                return (null, claim);
+        }
+    }
+
+    /// <summary>Gives the claim back after the provider refused the email (nothing was sent).</summary>
+    public Task ReleaseAsync(EffectClaim claim) => guard.ReleaseAsync(claim, CancellationToken.None);
+
+    /// <summary>Longer than one send with all its retries (4 attempts, back-off up to 30 s, 100 s client timeout
+    /// each is the worst case; a typical send is well under a second). A live holder past it loses nothing: the
+    /// taker treats the claim as abandoned and does not send.</summary>
+    public static readonly TimeSpan SendLease = TimeSpan.FromMinutes(2);
+
     /// <summary>Marks the key sent first (what prevents a second send), then records the email.</summary>
     public async Task RecordAsync(OutgoingEmail email, SentEmail sent, CancellationToken cancellationToken)
     {

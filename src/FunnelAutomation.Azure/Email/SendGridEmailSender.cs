@@ -13,8 +13,10 @@ namespace FunnelAutomation.Azure.Email;
 /// 5xx, network errors and timeouts are retried with exponential backoff and jitter (Retry-After
 /// honoured); any other refusal returns <c>Sent = false</c> with SendGrid's error and is not retried
 /// here — the journey retries the command later. Nothing is thrown for provider failures.</summary>
-/// <remarks>SendGrid has no request idempotency: a timeout after SendGrid accepted the request can
-/// still mean a second copy on retry. Every other path sends at most once.</remarks>
+/// <remarks>SendGrid has no request idempotency, so a key is claimed before the first attempt (one worker
+/// sends it) and released only when SendGrid certainly refused it. A worker killed mid-send leaves the claim to
+/// expire; the email is then not sent again (at most once). A timeout after SendGrid accepted the request can
+/// still mean a second copy on the in-place retry.</remarks>
 public sealed class SendGridEmailSender : IEmailSender
 {
     public const string Channel = "sendgrid";
@@ -53,11 +55,28 @@ public sealed class SendGridEmailSender : IEmailSender
 
     public async Task<EmailSendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
-        if (await _guard.SkipAsync(email, cancellationToken).ConfigureAwait(false) is { } skipped)
+        var (skipped, claim) = await _guard.ClaimAsync(email, cancellationToken).ConfigureAwait(false);
+        if (skipped is not null)
         {
+            if (skipped.Error is not null && skipped.Sent)
+            {
+                _logger.LogWarning("Email {Key}: {Reason}", email.IdempotencyKey, skipped.Error);
+            }
+
             return skipped;
         }
 
+        var result = await SendClaimedAsync(email, cancellationToken).ConfigureAwait(false);
+        if (!result.Sent)
+        {
+            await _guard.ReleaseAsync(claim!).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private async Task<EmailSendResult> SendClaimedAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    {
         var message = BuildMessage(email, _options);
         for (var attempt = 1; ; attempt++)
         {

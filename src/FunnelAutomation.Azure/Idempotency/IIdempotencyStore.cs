@@ -31,5 +31,6 @@ public enum IdempotencyClaimStatus
     InProgress,
 }
 
-/// <summary>The result of <see cref="IIdempotencyStore.TryClaimAsync"/>.</summary>
-public sealed record IdempotencyClaim(string Key, IdempotencyClaimStatus Status, string? ETag, string? Outcome, DateTimeOffset? LeaseUntil);
+/// <summary>The result of <see cref="IIdempotencyStore.TryClaimAsync"/>.
+/// <paramref name="TookOver"/>: claimed by taking over an expired claim whose holder never completed it.</summary>
+public sealed record IdempotencyClaim(string Key, IdempotencyClaimStatus Status, string? ETag, string? Outcome, DateTimeOffset? LeaseUntil, bool TookOver = false);

@@ -75,7 +75,7 @@ public sealed class IdempotencyStore : IIdempotencyStore
             try
             {
                 var taken = await _table.UpdateEntityAsync(ToEntity(key, Pending, null, now, leaseUntil), existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-                return new IdempotencyClaim(key, IdempotencyClaimStatus.Claimed, taken.Headers.ETag?.ToString(), null, leaseUntil);
+                return new IdempotencyClaim(key, IdempotencyClaimStatus.Claimed, taken.Headers.ETag?.ToString(), null, leaseUntil, TookOver: true);
             }
             catch (RequestFailedException ex) when ((ex.IsPreconditionFailed() || ex.IsNotFound()) && attempt < MaxAttempts)
             {

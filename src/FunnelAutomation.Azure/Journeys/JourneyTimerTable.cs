@@ -12,6 +12,7 @@ public sealed class JourneyTimerTable(TableClient table)
 {
     private const string CursorPartition = "cursor";
     private const string CursorRow = "sweep";
+    private const int FireConcurrency = 16;
 
     public Task ScheduleAsync(string leadId, DateTimeOffset dueAt, CancellationToken cancellationToken) =>
         table.UpsertEntityAsync(new TableEntity(Day(dueAt), TableKeys.Encode(leadId) + "_" + TableKeys.Ticks(dueAt))
@@ -29,27 +30,33 @@ public sealed class JourneyTimerTable(TableClient table)
         var cursor = await table.GetEntityIfExistsAsync<TableEntity>(CursorPartition, CursorRow, cancellationToken: cancellationToken).ConfigureAwait(false);
         var from = cursor.HasValue && cursor.Value!.GetDateTimeOffset("Day") is { } day ? day : now.AddDays(-2);
         var fired = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = FireConcurrency, CancellationToken = cancellationToken };
         for (var d = StartOfDay(from); d <= now; d = d.AddDays(1))
         {
             var partition = Day(d);
-            await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+            await foreach (var page in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).AsPages().ConfigureAwait(false))
             {
-                if (row.GetDateTimeOffset("DueAt") is not { } due || due > now)
+                // Timers of one page fire concurrently: 10,000 timers due together would otherwise cost 10,000
+                // sequential enqueue + delete round trips before the listeners see the last of them.
+                await Parallel.ForEachAsync(page.Values, parallel, async (row, ct) =>
                 {
-                    continue;
-                }
+                    if (row.GetDateTimeOffset("DueAt") is not { } due || due > now)
+                    {
+                        return;
+                    }
 
-                await fire(row.GetString("LeadId"), "timer:" + row.RowKey, cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken).ConfigureAwait(false);
-                }
-                catch (RequestFailedException ex) when (ex.IsNotFound() || ex.IsPreconditionFailed())
-                {
-                    // Another host fired it too; its event id makes the second one a duplicate.
-                }
+                    await fire(row.GetString("LeadId"), "timer:" + row.RowKey, ct).ConfigureAwait(false);
+                    try
+                    {
+                        await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, ct).ConfigureAwait(false);
+                    }
+                    catch (RequestFailedException ex) when (ex.IsNotFound() || ex.IsPreconditionFailed())
+                    {
+                        // Another host fired it too; its event id makes the second one a duplicate.
+                    }
 
-                fired++;
+                    Interlocked.Increment(ref fired);
+                }).ConfigureAwait(false);
             }
         }
 

@@ -54,8 +54,8 @@ public sealed class LocalJourneyRunner(
             var input = message.Input ?? new TimerFired(time.GetUtcNow());
             if (stored is null && input is not JourneyStarted)
             {
-                // The start may still be on its way; a retry (and, after several, the poison queue) follows.
-                throw new InvalidOperationException($"The journey of lead {leadId} has not started yet.");
+                // The start may still be queued behind a backlog: wait for it without using up the failure budget.
+                throw new RetryLaterException($"The journey of lead {leadId} has not started yet.", TimeSpan.FromSeconds(5));
             }
 
             var pipelineId = stored?.State.State.PipelineId ?? ((JourneyStarted)input).PipelineId;

@@ -1,6 +1,7 @@
 using System.Text;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Azure.Idempotency;
 
 namespace FunnelAutomation.Azure.Queues;
@@ -153,6 +154,15 @@ public sealed class QueueProcessor
         {
             await ReleaseAsync(claim).ConfigureAwait(false);
             throw;
+        }
+        catch (RetryLaterException ex) when (envelope.CreatedAt is not { } created || _time.GetUtcNow() - created < _options.MaxDeferral)
+        {
+            // Not a failure: a fresh copy (dequeue count 0) comes back after the wait, then the original goes.
+            // A crash between the two leaves both; the envelope id makes the second one a duplicate.
+            await ReleaseAsync(claim).ConfigureAwait(false);
+            await _queue.SendMessageAsync(raw, visibilityTimeout: ex.After, timeToLive: NeverExpire, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await DeleteAsync(message, cancellationToken).ConfigureAwait(false);
+            return Outcome(message, envelope, MessageDisposition.Deferred, ex.Message);
         }
         catch (NonRetryableMessageException ex)
         {

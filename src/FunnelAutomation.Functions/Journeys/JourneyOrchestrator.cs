@@ -14,6 +14,11 @@ public static class JourneyOrchestrator
     /// the same turn; a chain longer than this is a bug, not a journey.</summary>
     public const int MaxDecisionsPerTurn = 32;
 
+    /// <summary>A command that fails (SendGrid down past its own retries, a storage hiccup, another worker in the
+    /// middle of the same email) is retried with back-off, about 20 minutes in all, instead of failing the journey.</summary>
+    public static readonly TaskOptions CommandRetry = TaskOptions.FromRetryPolicy(
+        new RetryPolicy(maxNumberOfAttempts: 8, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2.0, maxRetryInterval: TimeSpan.FromMinutes(5)));
+
     [Function(JourneyNames.Orchestrator)]
     public static async Task<JourneyState?> RunAsync([OrchestrationTrigger] TaskOrchestrationContext context)
     {
@@ -114,7 +119,7 @@ public static class JourneyOrchestrator
                             break;
                         default:
                             var followUps = await context.CallActivityAsync<JourneyInput[]>(
-                                JourneyNames.ExecuteCommandActivity, new JourneyCommandRequest(command));
+                                JourneyNames.ExecuteCommandActivity, new JourneyCommandRequest(command), CommandRetry);
                             foreach (var followUp in followUps ?? [])
                             {
                                 inputs.Enqueue(followUp);

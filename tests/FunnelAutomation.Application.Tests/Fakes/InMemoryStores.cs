@@ -130,6 +130,13 @@ internal sealed class InMemoryStores :
         return Task.CompletedTask;
     }
 
+    // Only the SendGrid sender claims effects (tested with the Azure adapters); no application service does.
+    public Task<EffectClaim> ClaimAsync(string key, TimeSpan lease, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Application services do not claim effects.");
+
+    public Task ReleaseAsync(EffectClaim claim, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Application services do not claim effects.");
+
     public Task<bool> IsSuppressedAsync(string email, CancellationToken cancellationToken) =>
         Task.FromResult(_suppressed.ContainsKey(EmailAddress.Normalize(email)));
 

@@ -116,11 +116,22 @@ public sealed class LocalJourneyRunnerTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task An_event_for_a_journey_that_has_not_started_is_retried_not_lost()
+    public async Task An_event_that_overtakes_its_journeys_start_waits_for_it_without_using_up_its_retries()
     {
-        var (runner, _, _, _) = await CreateAsync();
+        var (runner, events, executor, _) = await CreateAsync();
+        await runner.RaiseAsync("ld_run", new RepTouched(Start, "r1"), default);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            runner.HandleAsync(new JourneyEventMessage("ld_unknown", new RepTouched(Start, "r1")), default));
+        var early = await events.ProcessBatchAsync((message, ct) => runner.HandleAsync(message.Envelope.GetPayload<JourneyEventMessage>(), ct));
+        Assert.Equal(MessageDisposition.Deferred, Assert.Single(early.Messages).Disposition);
+
+        await runner.StartAsync(Started(), default);
+        await Drain(events, runner);
+        await Task.Delay(TimeSpan.FromSeconds(5.5)); // the deferred copy becomes visible again (queue time is real time)
+        var late = await events.ProcessBatchAsync((message, ct) => runner.HandleAsync(message.Envelope.GetPayload<JourneyEventMessage>(), ct));
+
+        var handled = Assert.Single(late.Messages);
+        Assert.Equal(MessageDisposition.Processed, handled.Disposition);
+        Assert.Single(executor.Executed.OfType<SendEmail>());
+        Assert.NotNull(await runner.GetStateAsync("ld_run", default));
     }
 }

@@ -1,6 +1,8 @@
+using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Azure.Adapters;
 using FunnelAutomation.Core.Leads;
 using FunnelAutomation.Core.Routing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FunnelAutomation.Azure.Tests.Adapters;
 
@@ -110,5 +112,28 @@ public sealed class PortAdapterTests(AzuriteFixture azurite)
         Assert.True(await guard.HasRunAsync("k1", default));
         Assert.False(await guard.HasRunAsync("k2", default));
         Assert.True(await suppressions.IsSuppressedAsync("someone@example.com", default));
+    }
+
+    [Fact]
+    public async Task The_table_guard_claims_an_effect_for_one_worker_and_reports_an_abandoned_claim()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero));
+        var storage = await azurite.NewStorageAsync(clock);
+        var guard = new TableIdempotencyGuard(storage.Idempotency, clock);
+        var lease = TimeSpan.FromMinutes(2);
+
+        var first = await guard.ClaimAsync("email-sent:k", lease, default);
+        var second = await guard.ClaimAsync("email-sent:k", lease, default);
+        await guard.ReleaseAsync(first, default);
+        var afterRelease = await guard.ClaimAsync("email-sent:k", lease, default);
+        clock.Advance(lease + TimeSpan.FromSeconds(1)); // its holder died without finishing
+        var abandoned = await guard.ClaimAsync("email-sent:k", lease, default);
+        await guard.MarkRunAsync("email-sent:k", default);
+        var done = await guard.ClaimAsync("email-sent:k", lease, default);
+
+        Assert.Equal(
+            [EffectClaimStatus.Claimed, EffectClaimStatus.InProgress, EffectClaimStatus.Claimed, EffectClaimStatus.Abandoned, EffectClaimStatus.AlreadyRun],
+            new[] { first.Status, second.Status, afterRelease.Status, abandoned.Status, done.Status });
+        Assert.True(await guard.HasRunAsync("email-sent:k", default));
     }
 }

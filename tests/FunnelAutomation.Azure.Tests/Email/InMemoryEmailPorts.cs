@@ -15,6 +15,7 @@ internal sealed class InMemoryEmailPorts :
 {
     private readonly ConcurrentDictionary<string, string> _suppressed = new();
     private readonly ConcurrentDictionary<string, bool> _ran = new();
+    private readonly Dictionary<string, (DateTimeOffset Until, string Token)> _claims = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string, string), SentEmail> _sent = new();
     private readonly ConcurrentDictionary<string, Lead> _leads = new();
     private readonly ConcurrentDictionary<string, List<CustomerAction>> _actions = new();
@@ -46,7 +47,55 @@ internal sealed class InMemoryEmailPorts :
 
     public Task MarkRunAsync(string key, CancellationToken cancellationToken)
     {
-        _ran[key] = true;
+        lock (_claims)
+        {
+            _ran[key] = true;
+            _claims.Remove(key);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The clock claims expire on.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    public Task<EffectClaim> ClaimAsync(string key, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        lock (_claims)
+        {
+            if (_ran.ContainsKey(key))
+            {
+                return Task.FromResult(new EffectClaim(key, EffectClaimStatus.AlreadyRun));
+            }
+
+            var now = Clock.GetUtcNow();
+            var status = EffectClaimStatus.Claimed;
+            if (_claims.TryGetValue(key, out var held))
+            {
+                if (held.Until > now)
+                {
+                    return Task.FromResult(new EffectClaim(key, EffectClaimStatus.InProgress));
+                }
+
+                status = EffectClaimStatus.Abandoned;
+            }
+
+            var token = Guid.NewGuid().ToString("N");
+            _claims[key] = (now + lease, token);
+            return Task.FromResult(new EffectClaim(key, status, token));
+        }
+    }
+
+    public Task ReleaseAsync(EffectClaim claim, CancellationToken cancellationToken)
+    {
+        lock (_claims)
+        {
+            if (_claims.TryGetValue(claim.Key, out var held) && held.Token == claim.Token)
+            {
+                _claims.Remove(claim.Key);
+            }
+        }
+
         return Task.CompletedTask;
     }
 

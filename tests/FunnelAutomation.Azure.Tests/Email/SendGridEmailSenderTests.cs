@@ -17,7 +17,7 @@ public sealed class SendGridEmailSenderTests
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero));
     private readonly InMemoryEmailPorts _ports = new();
 
-    private static SendGridOptions Options(string? host = null, bool sandbox = false) => new()
+    internal static SendGridOptions Options(string? host = null, bool sandbox = false) => new()
     {
         ApiKey = "SG.test",
         FromEmail = "hello@funnel.example.com",
@@ -329,7 +329,7 @@ public sealed class SendGridEmailSenderTests
         Assert.Null(SendGridEmailSender.RetryAfterOf(null, now));
     }
 
-    private static Mock<ISendGridClient> Client(params Response[] responses)
+    internal static Mock<ISendGridClient> Client(params Response[] responses)
     {
         var client = new Mock<ISendGridClient>(MockBehavior.Strict);
         var sequence = client.SetupSequence(c => c.SendEmailAsync(It.IsAny<SendGridMessage>(), It.IsAny<CancellationToken>()));
@@ -341,14 +341,14 @@ public sealed class SendGridEmailSenderTests
         return client;
     }
 
-    private static Response Accepted(string messageId)
+    internal static Response Accepted(string messageId)
     {
         var headers = new HttpResponseMessage().Headers;
         headers.Add("X-Message-Id", messageId);
         return new Response(HttpStatusCode.Accepted, new StringContent(""), headers);
     }
 
-    private static Response Status(HttpStatusCode status, string body = "", TimeSpan? retryAfter = null)
+    internal static Response Status(HttpStatusCode status, string body = "", TimeSpan? retryAfter = null)
     {
         var headers = new HttpResponseMessage().Headers;
         if (retryAfter is { } wait)

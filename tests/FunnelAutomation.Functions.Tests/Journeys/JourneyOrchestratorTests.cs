@@ -45,6 +45,26 @@ public class JourneyOrchestratorTests
     }
 
     [Fact]
+    public async Task Every_command_activity_is_called_with_a_back_off_retry_policy_so_one_failure_does_not_end_the_journey()
+    {
+        var harness = new OrchestrationHarness(new JourneyOrchestrationInput(null, SampleJourney.Started()), SampleJourney.Start)
+        {
+            NextEvent = SampleJourney.Acted(CustomerActionTypes.MeetingBooked, MeetingAt),
+        };
+
+        await harness.RunAsync();
+
+        Assert.NotEmpty(harness.CommandOptions);
+        Assert.All(harness.CommandOptions, options =>
+        {
+            var policy = options?.Retry?.Policy;
+            Assert.NotNull(policy);
+            Assert.True(policy.MaxNumberOfAttempts >= 5);
+            Assert.True(policy.BackoffCoefficient > 1);
+        });
+    }
+
+    [Fact]
     public async Task The_orchestrator_dispatches_exactly_what_the_decider_decides_in_order()
     {
         var harness = new OrchestrationHarness(new JourneyOrchestrationInput(null, SampleJourney.Started()), SampleJourney.Start)

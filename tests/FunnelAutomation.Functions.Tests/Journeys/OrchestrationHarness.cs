@@ -29,10 +29,11 @@ internal sealed class OrchestrationHarness
 
         Context.Setup(c => c.CallActivityAsync<JourneyInput[]>(
                 It.Is<TaskName>(n => n.Name == JourneyNames.ExecuteCommandActivity), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Returns((TaskName _, object? request, TaskOptions? _) =>
+            .Returns((TaskName _, object? request, TaskOptions? options) =>
             {
                 var command = ((JourneyCommandRequest)request!).Command;
                 Dispatched.Add(command);
+                CommandOptions.Add(options);
                 return Task.FromResult(FollowUps(command));
             });
 
@@ -67,6 +68,9 @@ internal sealed class OrchestrationHarness
     public Func<JourneyCommand, JourneyInput[]> FollowUps { get; set; } = _ => [];
 
     public List<JourneyCommand> Dispatched { get; } = [];
+
+    /// <summary>The options each command activity was called with (its retry policy).</summary>
+    public List<TaskOptions?> CommandOptions { get; } = [];
 
     public List<JourneyContextRequest> ContextRequests { get; } = [];
 

@@ -1,0 +1,275 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using FunnelAutomation.Azure;
+using FunnelAutomation.Azure.Journeys;
+using FunnelAutomation.Azure.Queues;
+
+namespace FunnelAutomation.Bench.Intake;
+
+/// <summary>The no-loss guarantee under load (issue 8): N leads are posted by C clients to a Host running as its
+/// own process; the Host is killed with SIGKILL K times during the load and started again on the same storage
+/// while SendGrid (a local endpoint) answers 429/500 on a schedule and has a 503 outage of a few seconds. A
+/// client retries a post that got no answer or a 503, as a form would; a lead counts as accepted when it got a
+/// 202. Then it waits until every accepted lead has its welcome email and checks: every accepted lead is stored
+/// once, scored, assigned and has a running journey with its next wake-up; no email was accepted by SendGrid
+/// twice; the poison queues are empty.</summary>
+internal static class KillRestartLoad
+{
+    private const string Key = "bench-function-key";
+
+    public static async Task<bool> RunAsync(string connectionString, int count, int concurrency, int kills, DateTime deadline)
+    {
+        var prefix = "kr" + Guid.NewGuid().ToString("N")[..8];
+        var port = FreePort();
+        await using var sendGrid = await FaultySendGrid.StartAsync().ConfigureAwait(false);
+        var log = Path.Combine(Path.GetTempPath(), prefix + "-host.log");
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        http.DefaultRequestHeaders.Add("x-functions-key", Key);
+
+        var host = StartHost(connectionString, prefix, port, sendGrid.Host, log);
+        await WaitHealthyAsync(http).ConfigureAwait(false);
+        Console.WriteLine($"kill/restart: {count} leads, {concurrency} clients, {kills} SIGKILLs; Host log: {log}");
+
+        var accepted = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var retries = 0;
+        var refused = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        var posted = 0;
+        var killMarks = Enumerable.Range(1, kills).Select(k => count * k / (kills + 1)).ToArray();
+        var killsDone = 0;
+        var restartSeconds = new List<double>();
+        var hostLock = new SemaphoreSlim(1, 1);
+        var runId = Guid.NewGuid().ToString("N")[..6];
+        var watch = Stopwatch.StartNew();
+
+        var load = Load.RunAsync(count, concurrency, async i =>
+        {
+            var body = new
+            {
+                email = $"kill{i}.{runId}@buyer{i % 97}.example",
+                firstName = "Bench",
+                company = $"Buyer {i % 97}",
+                jobTitle = i % 3 == 0 ? "CTO" : "Marketing Manager",
+                industry = i % 2 == 0 ? "software" : "manufacturing",
+                employees = 50 + (i % 7 * 300),
+                country = (i % 4) switch { 0 => "DE", 1 => "US", 2 => "JP", _ => "GB" },
+            };
+            while (DateTime.UtcNow < deadline)
+            {
+                try
+                {
+                    using var response = await http.PostAsJsonAsync("/api/leads", body).ConfigureAwait(false);
+                    if (response.StatusCode == HttpStatusCode.Accepted)
+                    {
+                        var json = await response.Content.ReadFromJsonAsync<JsonElement>().ConfigureAwait(false);
+                        accepted[json.GetProperty("leadId").GetString()!] = i;
+                        break;
+                    }
+
+                    if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+                    {
+                        refused[body.email] = (int)response.StatusCode;
+                        break;
+                    }
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                {
+                    // The Host is down (killed) or the answer was lost: post again, as a form would.
+                }
+
+                Interlocked.Increment(ref retries);
+                await Task.Delay(250).ConfigureAwait(false);
+            }
+
+            var done = Interlocked.Increment(ref posted);
+            var k = Volatile.Read(ref killsDone);
+            if (k < killMarks.Length && done >= killMarks[k] && await hostLock.WaitAsync(0).ConfigureAwait(false))
+            {
+                try
+                {
+                    if (Volatile.Read(ref killsDone) == k)
+                    {
+                        host.Kill(entireProcessTree: true);
+                        await host.WaitForExitAsync().ConfigureAwait(false);
+                        var down = Stopwatch.StartNew();
+                        Console.WriteLine($"  SIGKILL {k + 1} at {done} posts ({watch.Elapsed.TotalSeconds:N1} s); starting again");
+                        if (k == 0)
+                        {
+                            sendGrid.StartOutage(TimeSpan.FromSeconds(5));
+                        }
+
+                        host = StartHost(connectionString, prefix, port, sendGrid.Host, log);
+                        await WaitHealthyAsync(http).ConfigureAwait(false);
+                        restartSeconds.Add(down.Elapsed.TotalSeconds);
+                        Volatile.Write(ref killsDone, k + 1);
+                    }
+                }
+                finally
+                {
+                    hostLock.Release();
+                }
+            }
+        });
+        var posting = await load.ConfigureAwait(false);
+        Console.WriteLine($"  posted {count} in {posting.Seconds:N1} s: {accepted.Count} accepted (202), {retries} re-posts after no answer/503, {refused.Count} refused; restarts took {string.Join(", ", restartSeconds.Select(s => s.ToString("N1", System.Globalization.CultureInfo.InvariantCulture) + " s"))}");
+
+        // Every accepted lead gets its welcome email once the backlog drains.
+        var ids = accepted.Keys.ToList();
+        var lastReport = 0.0;
+        while (DateTime.UtcNow < deadline && ids.Any(id => !sendGrid.StepsOf(id).Contains("welcome")))
+        {
+            if (watch.Elapsed.TotalSeconds - lastReport >= 30)
+            {
+                lastReport = watch.Elapsed.TotalSeconds;
+                Console.WriteLine($"  {watch.Elapsed.TotalSeconds:N0} s: {ids.Count(id => sendGrid.StepsOf(id).Contains("welcome"))}/{ids.Count} welcomes accepted by SendGrid");
+            }
+
+            await Task.Delay(2000).ConfigureAwait(false);
+        }
+
+        var welcomed = ids.Count(id => sendGrid.StepsOf(id).Contains("welcome"));
+        Console.WriteLine($"  welcomes for {welcomed}/{ids.Count} accepted leads after {watch.Elapsed.TotalSeconds:N1} s ({welcomed / watch.Elapsed.TotalSeconds:N1} leads/s end to end, kills included)");
+        var ok = await VerifyAsync(connectionString, new FunnelStorage(connectionString, prefix), accepted.Keys.ToHashSet(StringComparer.Ordinal), sendGrid, concurrency).ConfigureAwait(false);
+
+        host.Kill(entireProcessTree: true);
+        await host.WaitForExitAsync().ConfigureAwait(false);
+        return ok && welcomed == ids.Count && refused.IsEmpty;
+    }
+
+    private static async Task<bool> VerifyAsync(string connectionString, FunnelStorage storage, HashSet<string> accepted, FaultySendGrid sendGrid, int concurrency)
+    {
+        var stored = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unscored = 0;
+        var unassigned = 0;
+        await foreach (var lead in storage.Leads.ListAllAsync().ConfigureAwait(false))
+        {
+            stored[lead.Id] = stored.GetValueOrDefault(lead.Id) + 1;
+            unscored += lead.Score is null ? 1 : 0;
+            unassigned += lead.OwnerRepId is null && lead.AssignmentQueue is null ? 1 : 0;
+        }
+
+        var missing = accepted.Count(id => !stored.ContainsKey(id));
+        var extra = stored.Keys.Count(id => !accepted.Contains(id));
+        var twice = stored.Count(s => s.Value > 1);
+
+        var journeys = storage.Journey<JourneyRecord>();
+        var noJourney = 0;
+        var notWaiting = 0;
+        var stuckPending = 0;
+        await Parallel.ForEachAsync(accepted, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (id, ct) =>
+        {
+            var journey = await journeys.GetAsync(id, ct).ConfigureAwait(false);
+            if (journey is null)
+            {
+                Interlocked.Increment(ref noJourney);
+                return;
+            }
+
+            if (journey.State.State.Completed || journey.State.State.NextWakeAt() is null)
+            {
+                Interlocked.Increment(ref notWaiting);
+            }
+
+            if (journey.State.Pending.Count > 0)
+            {
+                Interlocked.Increment(ref stuckPending);
+            }
+        }).ConfigureAwait(false);
+
+        var duplicates = sendGrid.AcceptedByKey.Where(k => k.Value > 1).ToList();
+        var welcomeTwice = accepted.Count(id => sendGrid.StepsOf(id).Count(s => s == "welcome") > 1);
+        var poison = 0;
+        foreach (var queue in QueueNames.All)
+        {
+            var client = QueueClients.ForReceiving(connectionString, QueueNames.Poison(storage.Names.Queue(queue)));
+            poison += (await client.GetPropertiesAsync().ConfigureAwait(false)).Value.ApproximateMessagesCount;
+        }
+
+        Console.WriteLine($"  leads stored: {stored.Count} (accepted {accepted.Count}; missing {missing}, not accepted but stored {extra}, stored twice {twice}); unscored {unscored}, unassigned {unassigned}");
+        Console.WriteLine($"  journeys: missing {noJourney}, not waiting on a next step {notWaiting}, with commands still pending {stuckPending}");
+        Console.WriteLine($"  SendGrid: {sendGrid.Requests} requests ({string.Join(", ", sendGrid.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}); {sendGrid.AcceptedByKey.Count} emails accepted; keys accepted twice: {duplicates.Count}; leads welcomed twice: {welcomeTwice}");
+        Console.WriteLine($"  poison messages: {poison}");
+        foreach (var (key, times) in duplicates.Take(5))
+        {
+            Console.WriteLine($"    duplicate: {key} ×{times}");
+        }
+
+        return missing == 0 && extra == 0 && twice == 0 && unscored == 0 && unassigned == 0 && noJourney == 0 && notWaiting == 0
+            && stuckPending == 0 && duplicates.Count == 0 && poison == 0;
+    }
+
+    private static Process StartHost(string connectionString, string prefix, int port, string sendGridHost, string log)
+    {
+        var hostDll = Path.Combine(AppContext.BaseDirectory, "FunnelAutomation.Host.dll");
+        var start = new ProcessStartInfo("dotnet", [hostDll, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var env = start.Environment;
+        env["ConnectionStrings__Storage"] = connectionString;
+        env["Host__SamplesPath"] = Path.Combine(AppContext.BaseDirectory, "samples");
+        env["Host__StoragePrefix"] = prefix;
+        env["Host__FunctionKey"] = Key;
+        env["Host__LeadPostsPerMinute"] = "10000000";
+        env["Host__QueueLeaseSeconds"] = "10";
+        env["Funnel__SendWindowStartHour"] = "0";
+        env["Funnel__SendWindowEndHour"] = "24";
+        env["Funnel__MaxEmailsPerDay"] = "5";
+        for (var d = 0; d < 7; d++)
+        {
+            env[$"Funnel__SendDays__{d}"] = ((DayOfWeek)d).ToString();
+        }
+
+        env["SendGrid__ApiKey"] = "SG.bench-key";
+        env["SendGrid__Host"] = sendGridHost;
+        env["SendGrid__BaseDelay"] = "00:00:00.500";
+        env["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The Host did not start.");
+        var writer = TextWriter.Synchronized(new StreamWriter(log, append: true) { AutoFlush = true });
+        writer.WriteLine($"---- Host started (pid {process.Id}) at {DateTime.UtcNow:O}");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { writer.WriteLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { writer.WriteLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitHealthyAsync(HttpClient http)
+    {
+        for (var i = 0; i < 240; i++)
+        {
+            try
+            {
+                using var response = await http.GetAsync("/api/health").ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(250).ConfigureAwait(false);
+        }
+
+        throw new InvalidOperationException("The Host did not answer /api/health within 60 s.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
