@@ -80,9 +80,12 @@ public sealed class LocalJourneyRunner(
         throw new InvalidOperationException($"The journey of lead {leadId} kept changing under this event; it will be retried.");
     }
 
-    /// <summary>Fires every journey timer due by now (called periodically by the host).</summary>
-    public Task<int> SweepTimersAsync(CancellationToken cancellationToken) =>
-        timers.SweepAsync(time.GetUtcNow(), (leadId, id, ct) => Enqueue(id, new JourneyEventMessage(leadId, null), ct), cancellationToken);
+    /// <summary>Fires every journey timer due by now (called periodically by the host). Each due journey takes its
+    /// step here, in parallel, not through a queue message: the timer row is the durable record (deleted only after
+    /// the step), so a crash or a failed step leaves it for the next sweep, and a repeated timer step finds nothing
+    /// due. That saves the queue round trips (put, claim, complete, delete) of every timer step.</summary>
+    public Task<TimerSweep> SweepTimersAsync(CancellationToken cancellationToken) =>
+        timers.SweepAsync(time.GetUtcNow(), (leadId, _, ct) => HandleAsync(new JourneyEventMessage(leadId, null), ct), cancellationToken);
 
     private async Task FlushAsync(string leadId, JourneyRecord record, string etag, CancellationToken cancellationToken)
     {

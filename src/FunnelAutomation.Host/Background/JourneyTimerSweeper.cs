@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace FunnelAutomation.Host.Background;
 
 /// <summary>Fires due journey timers (nurture waits, rep SLAs, reactivation after the quiet period) by
-/// sweeping the timer table on the host's clock. Two hosts may sweep at once: events are deduplicated.</summary>
+/// sweeping the timer table on the host's clock; the due journeys step in this service. Two hosts may sweep at
+/// once: a journey's state is written with its ETag, and a repeated timer step finds nothing due.</summary>
 internal sealed partial class JourneyTimerSweeper(LocalJourneyRunner runner, IOptions<FunnelHostOptions> options, ILogger<JourneyTimerSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -14,7 +15,11 @@ internal sealed partial class JourneyTimerSweeper(LocalJourneyRunner runner, IOp
         {
             try
             {
-                await runner.SweepTimersAsync(stoppingToken).ConfigureAwait(false);
+                var sweep = await runner.SweepTimersAsync(stoppingToken).ConfigureAwait(false);
+                if (sweep.Failed > 0)
+                {
+                    LogStepsFailed(logger, sweep.Failed, sweep.FirstError);
+                }
             }
             catch (Exception ex) when (ex is global::Azure.RequestFailedException or HttpRequestException or AggregateException)
             {
@@ -31,6 +36,9 @@ internal sealed partial class JourneyTimerSweeper(LocalJourneyRunner runner, IOp
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Failed} journey timer steps failed and stay for the next sweep; first: {FirstError}")]
+    private static partial void LogStepsFailed(ILogger logger, int failed, string? firstError);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Timer sweep failed ({Reason}); will retry")]
     private static partial void LogSweepFailed(ILogger logger, string reason);

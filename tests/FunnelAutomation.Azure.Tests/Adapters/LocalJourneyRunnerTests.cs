@@ -93,7 +93,8 @@ public sealed class LocalJourneyRunnerTests(AzuriteFixture azurite)
         var fired = await runner.SweepTimersAsync(default);
         await Drain(events, runner);
 
-        Assert.True(fired >= 1);
+        Assert.True(fired.Fired >= 1);
+        Assert.Equal(0, fired.Failed);
         Assert.Contains(executor.Executed, c => c is Reassign r && r.ExcludedRepIds.Contains("r1"));
         Assert.Equal("r2", (await runner.GetStateAsync("ld_run", default))!.OwnerRepId);
         Assert.Contains(executor.Executed, c => c is NotifyRep { RepId: "r2" });
@@ -113,6 +114,28 @@ public sealed class LocalJourneyRunnerTests(AzuriteFixture azurite)
         Assert.Single(executor.Executed, c => c is SendEmail { StepId: "welcome" });
         Assert.Single(executor.Executed, c => c is AdvanceStage { Stage: "initial-contact" });
         Assert.Equal("initial-contact", (await runner.GetStateAsync("ld_run", default))!.Stage);
+    }
+
+    [Fact]
+    public async Task A_timer_step_that_fails_stays_and_is_taken_by_the_next_sweep()
+    {
+        var (runner, events, executor, clock) = await CreateAsync();
+        await runner.StartAsync(Started(), default);
+        await Drain(events, runner);
+        clock.Advance(TimeSpan.FromHours(4)); // the rep's SLA is missed
+        executor.FailNext = 1;
+
+        var failing = await runner.SweepTimersAsync(default);
+        var reassignedAfterFailure = executor.Executed.Count(c => c is Reassign);
+        var retried = await runner.SweepTimersAsync(default);
+        await Drain(events, runner);
+
+        Assert.Equal((0, 1), (failing.Fired, failing.Failed));
+        Assert.Contains("simulated crash", failing.FirstError, StringComparison.Ordinal);
+        Assert.Equal(0, reassignedAfterFailure);
+        Assert.Equal((1, 0), (retried.Fired, retried.Failed));
+        Assert.Single(executor.Executed, c => c is Reassign);
+        Assert.Equal("r2", (await runner.GetStateAsync("ld_run", default))!.OwnerRepId);
     }
 
     [Fact]
