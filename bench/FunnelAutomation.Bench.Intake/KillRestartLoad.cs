@@ -21,7 +21,9 @@ internal static class KillRestartLoad
 {
     private const string Key = "bench-function-key";
 
-    public static async Task<bool> RunAsync(string connectionString, int count, int concurrency, int kills, DateTime deadline)
+    /// <param name="rate">Posts per second over all clients (an open-loop arrival rate; 0 = unpaced). A paced load
+    /// keeps Azurite's queue shallow: its receives slow down with depth, which real queues do not.</param>
+    public static async Task<bool> RunAsync(string connectionString, int count, int concurrency, int kills, double rate, DateTime deadline)
     {
         var prefix = "kr" + Guid.NewGuid().ToString("N")[..8];
         var port = FreePort();
@@ -36,7 +38,7 @@ internal static class KillRestartLoad
 
         var host = StartHost(connectionString, prefix, port, sendGrid.Host, log);
         await WaitHealthyAsync(http).ConfigureAwait(false);
-        Console.WriteLine($"kill/restart: {count} leads, {concurrency} clients, {kills} SIGKILLs; Host log: {log}");
+        Console.WriteLine($"kill/restart: {count} leads, {concurrency} clients, {(rate > 0 ? $"{rate:N0} posts/s" : "unpaced")}, {kills} SIGKILLs; Host log: {log}");
 
         var accepted = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var retries = 0;
@@ -51,6 +53,11 @@ internal static class KillRestartLoad
 
         var load = Load.RunAsync(count, concurrency, async i =>
         {
+            if (rate > 0 && TimeSpan.FromSeconds(i / rate) - watch.Elapsed is { Ticks: > 0 } wait)
+            {
+                await Task.Delay(wait).ConfigureAwait(false);
+            }
+
             var body = new
             {
                 email = $"kill{i}.{runId}@buyer{i % 97}.example",

@@ -28,6 +28,7 @@ var timeoutSeconds = 600;
 string? url = null;
 var key = "bench-function-key";
 var kills = 0;
+var rate = 0.0;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -39,8 +40,9 @@ for (var i = 0; i < args.Length; i++)
         case "--url": url = args[++i]; break;
         case "--key": key = args[++i]; break;
         case "--kill-restart": kills = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--rate": rate = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default:
-            Console.Error.WriteLine("usage: [--leads 2000 (0: journeys only)] [--concurrency 16] [--journeys 10000] [--timeout 600] [--url http://host --key K] [--kill-restart K (the no-loss run: SIGKILL the Host K times)]");
+            Console.Error.WriteLine("usage: [--leads 2000 (0: journeys only)] [--concurrency 16] [--journeys 10000] [--timeout 600] [--url http://host --key K] [--kill-restart K (the no-loss run: SIGKILL the Host K times) [--rate leads/s (0: as fast as the clients go)]]");
             return 2;
     }
 }
@@ -55,7 +57,7 @@ Console.WriteLine($"cores: {Environment.ProcessorCount}, load avg: {LoadAverage(
 if (kills > 0)
 {
     // The no-loss run replaces the throughput phases: its numbers include K kills and SendGrid faults.
-    return await KillRestartLoad.RunAsync(connectionString, leads, concurrency, kills, deadline) ? 0 : 1;
+    return await KillRestartLoad.RunAsync(connectionString, leads, concurrency, kills, rate, deadline) ? 0 : 1;
 }
 
 HttpClient http = null!;

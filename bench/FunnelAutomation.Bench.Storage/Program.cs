@@ -11,6 +11,7 @@ using FunnelAutomation.Core.Leads;
 var leads = 2000;
 var concurrency = 32;
 string? connectionString = null;
+int[]? queueDepths = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -24,8 +25,11 @@ for (var i = 0; i < args.Length; i++)
         case "--connection-string":
             connectionString = args[++i];
             break;
+        case "--queue-depths":
+            queueDepths = args[++i].Split(',').Select(d => int.Parse(d, CultureInfo.InvariantCulture)).ToArray();
+            break;
         default:
-            Console.Error.WriteLine("usage: [--leads N] [--concurrency C] [--connection-string CS]");
+            Console.Error.WriteLine("usage: [--leads N] [--concurrency C] [--connection-string CS] [--queue-depths 500,3000,10000 (only the queue probe)]");
             return 2;
     }
 }
@@ -36,6 +40,29 @@ Console.WriteLine(azurite is null ? "Azurite: given connection string" : $"Azuri
 Console.WriteLine($"leads: {leads}, concurrency: {concurrency}, cores: {Environment.ProcessorCount}");
 
 var prefix = "bench" + Guid.NewGuid().ToString("N")[..8];
+if (queueDepths is not null)
+{
+    // Receive + delete rate with D messages queued: Azure Storage queues do not depend on depth; the emulator does.
+    foreach (var depth in queueDepths)
+    {
+        var queue = new Azure.Storage.Queues.QueueClient(connectionString, $"{prefix}-depth{depth}");
+        await queue.CreateIfNotExistsAsync();
+        var fill = await RunAsync(depth, concurrency, i => queue.SendMessageAsync("m" + i.ToString(CultureInfo.InvariantCulture)));
+        var taken = Stopwatch.StartNew();
+        var received = 0;
+        while (received < 320)
+        {
+            var batch = (await queue.ReceiveMessagesAsync(32)).Value;
+            await Task.WhenAll(batch.Select(m => queue.DeleteMessageAsync(m.MessageId, m.PopReceipt)));
+            received += batch.Length;
+        }
+
+        Console.WriteLine($"queue depth {depth,6:N0}: puts {depth / fill.TotalSeconds,6:N0}/s; receive + delete of 320 messages at that depth {received / taken.Elapsed.TotalSeconds,6:N0}/s");
+    }
+
+    return 0;
+}
+
 var storage = new FunnelStorage(connectionString, prefix);
 await storage.InitializeAsync();
 var rawTable = new TableServiceClient(connectionString).GetTableClient(prefix + "RawLeads");

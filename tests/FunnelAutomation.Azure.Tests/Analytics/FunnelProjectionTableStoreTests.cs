@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using FunnelAutomation.Application.Analytics;
 using FunnelAutomation.Azure.Analytics;
 using FunnelAutomation.Core.Analytics;
@@ -46,6 +47,30 @@ public sealed class FunnelProjectionTableStoreTests(AzuriteFixture azurite)
         Assert.Equal(40, bucket.Counters.Won);
         Assert.Equal(410m, bucket.Counters.WonAmount);          // 40 × 10.25, exact
         Assert.Equal(40.00004m, bucket.Counters.WonCycleDays);  // 40 × 1.000001, exact
+    }
+
+    [Fact]
+    public async Task A_bucket_is_kept_in_shard_rows_that_sum_to_its_counts_and_vanishes_when_they_cancel()
+    {
+        var store = await NewStoreAsync();
+        var minusOne = new FunnelCounters();
+        minusOne.Add(Counters(1), -1);
+
+        // 40 leads enter the bucket and 40 leave it, each change landing on any shard.
+        await Parallel.ForEachAsync(Enumerable.Range(0, 80), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+            await store.ApplyBucketDeltasAsync([new FunnelBucket(Key(), i < 40 ? Counters(1) : minusOne)], ct));
+        var empty = await store.ReadBucketsAsync("b2b-standard", March, March, CancellationToken.None);
+        await Parallel.ForEachAsync(Enumerable.Range(0, 24), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+            await store.ApplyBucketDeltasAsync([new FunnelBucket(Key(), Counters(1))], ct));
+        var rows = new List<TableEntity>();
+        await foreach (var row in new TableServiceClient(azurite.ConnectionString).GetTableClient(store.Tables[0]).QueryAsync<TableEntity>())
+        {
+            rows.Add(row);
+        }
+
+        Assert.True(empty.Count == 0, string.Join(";", empty.Select(b => $"reached {b.Counters.ReachedAt("prospect")} stays {b.Counters.StageStays.GetValueOrDefault("prospect")} days {b.Counters.StageDays.GetValueOrDefault("prospect")}")));
+        Assert.Equal(24, Assert.Single(await store.ReadBucketsAsync("b2b-standard", March, March, CancellationToken.None)).Counters.ReachedAt("prospect"));
+        Assert.InRange(rows.Count, 2, FunnelProjectionTableStore.CounterShards);
     }
 
     [Fact]
