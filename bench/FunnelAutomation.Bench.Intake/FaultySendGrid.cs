@@ -23,6 +23,7 @@ internal sealed class FaultySendGrid : IAsyncDisposable
     private readonly ConcurrentDictionary<int, int> _statuses = new();
     private long _requests;
     private long _outageUntilTicks;
+    private int _welcomed;
 
     private FaultySendGrid(WebApplication app) => _app = app;
 
@@ -33,6 +34,9 @@ internal sealed class FaultySendGrid : IAsyncDisposable
     public IReadOnlyDictionary<int, int> Statuses => _statuses;
 
     public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>Leads with at least one accepted welcome email.</summary>
+    public int WelcomedLeads => Volatile.Read(ref _welcomed);
 
     public static async Task<FaultySendGrid> StartAsync()
     {
@@ -78,7 +82,16 @@ internal sealed class FaultySendGrid : IAsyncDisposable
         _acceptedByKey.AddOrUpdate(key, 1, (_, c) => c + 1);
         if (args.TryGetProperty("leadId", out var lead) && args.TryGetProperty("stepId", out var step))
         {
-            _stepsByLead.GetOrAdd(lead.GetString()!, _ => []).Add(step.GetString()!);
+            var steps = _stepsByLead.GetOrAdd(lead.GetString()!, _ => []);
+            lock (steps)
+            {
+                if (step.GetString() == "welcome" && !steps.Contains("welcome"))
+                {
+                    Interlocked.Increment(ref _welcomed);
+                }
+
+                steps.Add(step.GetString()!);
+            }
         }
 
         context.Response.Headers["X-Message-Id"] = n.ToString(CultureInfo.InvariantCulture);

@@ -36,8 +36,9 @@ internal sealed class EmailSendGuard(ISuppressionList suppressions, IIdempotency
     /// result to give without sending, or null with the claim to send under (then <see cref="RecordAsync"/>, or
     /// <see cref="ReleaseAsync"/> when the provider certainly did not take it).</summary>
     /// <remarks>An abandoned claim (its holder was killed between claiming and recording) is the one case where
-    /// nobody knows whether the email left: it is not sent again — at most once, never twice — and logged.</remarks>
-    public async Task<(EmailSendResult? Result, EffectClaim? Claim)> ClaimAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    /// nobody knows whether the email left: it is not sent again — at most once, never twice — and it is recorded
+    /// in the sent-email log under <paramref name="unconfirmedChannel"/>, so the lead's history says so.</remarks>
+    public async Task<(EmailSendResult? Result, EffectClaim? Claim)> ClaimAsync(OutgoingEmail email, string unconfirmedChannel, CancellationToken cancellationToken)
     {
         Validate(email);
         if (await suppressions.IsSuppressedAsync(email.To, cancellationToken).ConfigureAwait(false))
@@ -54,7 +55,16 @@ internal sealed class EmailSendGuard(ISuppressionList suppressions, IIdempotency
             case EffectClaimStatus.InProgress:
                 return (new EmailSendResult(false, null, "another worker is sending this email right now", Busy: true), null);
             case EffectClaimStatus.Abandoned:
-                await guard.MarkRunAsync(claim.Key, cancellationToken).ConfigureAwait(false);
+                await RecordAsync(email, new SentEmail
+                {
+                    LeadId = LeadIdOf(email),
+                    StepKey = email.IdempotencyKey,
+                    To = email.To,
+                    Subject = email.Subject ?? $"(template {email.TemplateId})",
+                    HtmlBody = email.HtmlBody,
+                    SentAt = time.GetUtcNow(),
+                    Channel = unconfirmedChannel,
+                }, cancellationToken).ConfigureAwait(false);
                 return (new EmailSendResult(true, null, "an earlier attempt stopped between handing the email over and recording it; not sent again, so nobody gets it twice"), null);
             default:
                 return (null, claim);

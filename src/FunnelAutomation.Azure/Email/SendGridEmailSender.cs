@@ -20,6 +20,9 @@ namespace FunnelAutomation.Azure.Email;
 public sealed class SendGridEmailSender : IEmailSender
 {
     public const string Channel = "sendgrid";
+
+    /// <summary>The sent-log channel of an email whose sender was killed mid-send: it may or may not have left.</summary>
+    public const string UnconfirmedChannel = "sendgrid-unconfirmed";
     public const string IdempotencyKeyArg = "idempotencyKey";
 
     private const int MaxCategories = 10;
@@ -55,7 +58,7 @@ public sealed class SendGridEmailSender : IEmailSender
 
     public async Task<EmailSendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
-        var (skipped, claim) = await _guard.ClaimAsync(email, cancellationToken).ConfigureAwait(false);
+        var (skipped, claim) = await _guard.ClaimAsync(email, UnconfirmedChannel, cancellationToken).ConfigureAwait(false);
         if (skipped is not null)
         {
             if (skipped.Error is not null && skipped.Sent)

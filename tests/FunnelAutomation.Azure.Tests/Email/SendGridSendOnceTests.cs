@@ -61,6 +61,7 @@ public sealed class SendGridSendOnceTests
         Assert.True(afterExpiry.Sent);
         Assert.Contains("not sent again", afterExpiry.Error, StringComparison.Ordinal);
         Assert.True(again.Sent);
+        Assert.Equal(SendGridEmailSender.UnconfirmedChannel, Assert.Single(_ports.SentEmails).Channel);
         client.Verify(c => c.SendEmailAsync(It.IsAny<SendGridMessage>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
