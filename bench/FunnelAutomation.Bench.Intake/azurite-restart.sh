@@ -16,7 +16,11 @@ BLOB=21000; QUEUE=21001; TABLE=21002; HTTP=21080
 KEY=bench-key
 CS="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$BLOB/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$QUEUE/devstoreaccount1;TableEndpoint=http://127.0.0.1:$TABLE/devstoreaccount1;"
 AZ_PID=""; HOST_PID=""
-cleanup() { [ -n "$HOST_PID" ] && kill "$HOST_PID" 2>/dev/null || true; [ -n "$AZ_PID" ] && kill "$AZ_PID" 2>/dev/null || true; rm -rf "$WORK"; }
+cleanup() {
+  for pid in $HOST_PID $AZ_PID; do kill "$pid" 2>/dev/null || true; done
+  for pid in $HOST_PID $AZ_PID; do wait "$pid" 2>/dev/null || true; done # Azurite flushes its files on exit
+  rm -rf "$WORK"
+}
 trap cleanup EXIT
 
 start_azurite() {

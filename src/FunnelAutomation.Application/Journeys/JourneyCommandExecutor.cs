@@ -150,9 +150,11 @@ public sealed class JourneyCommandExecutor(
     private async Task SendOrThrowAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         var result = await sender.SendAsync(email, cancellationToken).ConfigureAwait(false);
-        if (result.Busy)
+        if (!result.Sent && result.RetryAfter is { } after)
         {
-            throw new RetryLaterException($"Email {email.IdempotencyKey} is being sent by another worker.", TimeSpan.FromSeconds(5));
+            // Not a failure of the message: a SendGrid outage or a neighbour mid-send must not push the journey's
+            // event to the poison queue; it waits and tries again (the claim prevents a double send).
+            throw new RetryLaterException($"Email {email.IdempotencyKey} was not sent yet: {result.Error}", after);
         }
 
         if (!result.Sent)

@@ -32,6 +32,7 @@ public sealed record OutgoingEmail
     public string? UnsubscribeUrl { get; init; }
 }
 
-/// <summary>What a send did. <paramref name="Busy"/>: not sent because another worker is sending the same
-/// email right now; the caller should try again later (and will then find it sent).</summary>
-public sealed record EmailSendResult(bool Sent, string? ProviderMessageId, string? Error = null, bool Busy = false);
+/// <summary>What a send did. <paramref name="RetryAfter"/> (with <c>Sent = false</c>): not sent for now — the
+/// provider is unavailable after the sender's own retries, or another worker is sending the same email — try again
+/// after it. Without it, a <c>Sent = false</c> is a refusal that repeating will not fix.</summary>
+public sealed record EmailSendResult(bool Sent, string? ProviderMessageId, string? Error = null, TimeSpan? RetryAfter = null);

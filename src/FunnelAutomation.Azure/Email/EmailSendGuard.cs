@@ -53,7 +53,7 @@ internal sealed class EmailSendGuard(ISuppressionList suppressions, IIdempotency
                 var earlier = await log.GetAsync(LeadIdOf(email), email.IdempotencyKey, cancellationToken).ConfigureAwait(false);
                 return (new EmailSendResult(true, earlier?.ProviderMessageId), null);
             case EffectClaimStatus.InProgress:
-                return (new EmailSendResult(false, null, "another worker is sending this email right now", Busy: true), null);
+                return (new EmailSendResult(false, null, "another worker is sending this email right now", RetryAfter: TimeSpan.FromSeconds(5)), null);
             case EffectClaimStatus.Abandoned:
                 await RecordAsync(email, new SentEmail
                 {

@@ -127,12 +127,12 @@ public sealed class SendGridEmailSender : IEmailSender
 
             if (attempt >= _options.MaxAttempts)
             {
-                return new EmailSendResult(false, null, $"not sent after {attempt} attempts; last: {failure}");
+                return new EmailSendResult(false, null, $"not sent after {attempt} attempts; last: {failure}", _options.MaxDelay);
             }
 
             if (Delay(attempt, retryAfter, _options, Random.Shared.NextDouble()) is not { } delay)
             {
-                return new EmailSendResult(false, null, $"SendGrid asks to wait {retryAfter}, longer than the {_options.MaxDelay} this sender waits; last: {failure}");
+                return new EmailSendResult(false, null, $"SendGrid asks to wait {retryAfter}, longer than the {_options.MaxDelay} this sender waits; last: {failure}", retryAfter);
             }
 
             _logger.LogWarning("Email {Key}: attempt {Attempt} failed ({Failure}); retrying in {Delay}", email.IdempotencyKey, attempt, failure, delay);

@@ -146,8 +146,17 @@ internal sealed class InMemoryStores :
         return Task.CompletedTask;
     }
 
+    /// <summary>When set, the next send answers this (nothing is sent) and the setting clears.</summary>
+    public EmailSendResult? NextSendResult { get; set; }
+
     public Task<EmailSendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
+        if (NextSendResult is { } scripted)
+        {
+            NextSendResult = null;
+            return Task.FromResult(scripted);
+        }
+
         lock (Sent)
         {
             Sent.Add(email);

@@ -199,6 +199,7 @@ public sealed class SendGridEmailSenderTests
 
         Assert.False(result.Sent);
         Assert.Null(result.ProviderMessageId);
+        Assert.Null(result.RetryAfter);
         Assert.Contains("The template_id is not a valid dynamic template", result.Error);
         client.Verify(c => c.SendEmailAsync(It.IsAny<SendGridMessage>(), It.IsAny<CancellationToken>()), Times.Once);
         Assert.Empty(_ports.SentEmails);
@@ -219,6 +220,7 @@ public sealed class SendGridEmailSenderTests
 
         Assert.False(result.Sent);
         Assert.Contains("after 4 attempts", result.Error);
+        Assert.Equal(Options().MaxDelay, result.RetryAfter); // unavailable, not refused: the journey tries again later
         client.Verify(c => c.SendEmailAsync(It.IsAny<SendGridMessage>(), It.IsAny<CancellationToken>()), Times.Exactly(4));
     }
 
@@ -231,6 +233,7 @@ public sealed class SendGridEmailSenderTests
 
         Assert.False(result.Sent);
         Assert.Contains("wait", result.Error);
+        Assert.Equal(TimeSpan.FromMinutes(5), result.RetryAfter);
         client.Verify(c => c.SendEmailAsync(It.IsAny<SendGridMessage>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 

@@ -36,7 +36,7 @@ public sealed class SendGridSendOnceTests
 
         Assert.Equal(new EmailSendResult(true, "m-1"), firstResult);
         Assert.False(second.Sent);
-        Assert.True(second.Busy);
+        Assert.Equal(TimeSpan.FromSeconds(5), second.RetryAfter);
         client.Verify(c => c.SendEmailAsync(It.IsAny<SendGridMessage>(), It.IsAny<CancellationToken>()), Times.Once);
         var later = await sender.SendAsync(TemplateEmail(), CancellationToken.None);
         Assert.Equal(new EmailSendResult(true, "m-1"), later);
@@ -57,7 +57,7 @@ public sealed class SendGridSendOnceTests
         var afterExpiry = await sender.SendAsync(TemplateEmail(), CancellationToken.None);
         var again = await sender.SendAsync(TemplateEmail(), CancellationToken.None);
 
-        Assert.True(whileHeld.Busy);
+        Assert.NotNull(whileHeld.RetryAfter);
         Assert.True(afterExpiry.Sent);
         Assert.Contains("not sent again", afterExpiry.Error, StringComparison.Ordinal);
         Assert.True(again.Sent);
@@ -75,7 +75,7 @@ public sealed class SendGridSendOnceTests
         var retried = await sender.SendAsync(TemplateEmail(), CancellationToken.None);
 
         Assert.False(refused.Sent);
-        Assert.False(refused.Busy);
+        Assert.Null(refused.RetryAfter); // a refusal: repeating will not fix it
         Assert.Equal(new EmailSendResult(true, "m-2"), retried);
         client.Verify(c => c.SendEmailAsync(It.IsAny<SendGridMessage>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
     }

@@ -33,7 +33,7 @@ public abstract class FaultHost : IAsyncLifetime
 
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _azurite = await AzuriteServer.StartAsync();
         var settings = new Dictionary<string, string?>
@@ -87,7 +87,7 @@ public abstract class FaultHost : IAsyncLifetime
         return leads;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client.Dispose();
         if (_app is not null)
