@@ -21,10 +21,11 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
 {
     public const int OpenLeadShards = 8;
 
-    /// <summary>Every counter row (a funnel bucket, a sequence step) is kept as this many shard rows, each change
-    /// going to a random one and reads summing them. One row per counter made every lead's welcome email contend
-    /// for the same ETag (measured: ~4.4 requests per lead for a 2-request read-modify-write).</summary>
-    public const int CounterShards = 8;
+    /// <summary>A sequence step's counters are kept as this many shard rows, each change going to a random one and
+    /// reads summing them: one row per step made every lead's welcome email contend for the same ETag (measured:
+    /// ~4.4 requests per lead for a 2-request read-modify-write). Funnel buckets stay one row each: their
+    /// dimensions (month, source, rep, grade) already spread the writes, and a report reads every bucket row.</summary>
+    public const int SequenceShards = 8;
     private const int MaxAttempts = 60;
     private const char Separator = '|';
 
@@ -101,7 +102,7 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
 
             return rows;
         })).ConfigureAwait(false);
-        // Sum the shard rows of each bucket.
+        // One row per bucket, but sum by key anyway: a row written under an older key scheme must not split a bucket.
         var buckets = new Dictionary<FunnelBucketKey, FunnelCounters>();
         foreach (var shard in months.SelectMany(m => m))
         {
@@ -183,7 +184,7 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
     public Task IncrementSequenceCountersAsync(SequenceStepCounters delta, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delta);
-        var row = TableKeys.Encode(delta.StepId) + AnyShard();
+        var row = TableKeys.Encode(delta.StepId) + "-" + Random.Shared.Next(SequenceShards).ToString("D2", CultureInfo.InvariantCulture);
         return ReadModifyWriteAsync(
             _sequences,
             TableKeys.Encode(delta.SequenceId),
@@ -266,7 +267,7 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
 
     private Task ApplyBucketDeltaAsync(FunnelBucket delta, CancellationToken cancellationToken)
     {
-        var row = BucketRow(delta.Key) + AnyShard();
+        var row = BucketRow(delta.Key);
         return ReadModifyWriteAsync(
             _buckets,
             BucketPartition(delta.Key.PipelineId, delta.Key.Cohort),
@@ -275,9 +276,8 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
             {
                 var counters = current is null ? new FunnelCounters() : ReadCounters(current);
                 counters.Add(delta.Counters);
-                // A shard may go negative (a lead counted in one shard leaves through another) and a shard at zero is
-                // kept: only the sum over shards means anything, and readers skip buckets that sum to zero. Deleting
-                // zero shards made rows vanish and reappear under concurrent writers, which lost updates on Azurite.
+                // A bucket at zero is kept (readers skip it): deleting it made rows vanish and reappear under
+                // concurrent writers, and a stale ETag then matched the re-added row on Azurite — a lost update.
                 counters.Compact();
                 return Write.Put(ToEntity(delta.Key, counters, row));
             },
@@ -325,8 +325,6 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
             }
         }
     }
-
-    private static string AnyShard() => "-" + Random.Shared.Next(CounterShards).ToString("D2", CultureInfo.InvariantCulture);
 
     private static TableEntity ToEntity(FunnelBucketKey key, FunnelCounters counters, string rowKey) => new(BucketPartition(key.PipelineId, key.Cohort), rowKey)
     {
