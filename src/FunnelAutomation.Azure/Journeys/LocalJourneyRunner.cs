@@ -51,6 +51,11 @@ public sealed class LocalJourneyRunner(
                 continue;
             }
 
+            if (stored is null && message.Input is null)
+            {
+                return; // a timer outlived its journey (the lead was erased): nothing to wake
+            }
+
             var input = message.Input ?? new TimerFired(time.GetUtcNow());
             if (stored is null && input is not JourneyStarted)
             {

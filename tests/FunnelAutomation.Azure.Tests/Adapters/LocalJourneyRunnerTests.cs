@@ -44,14 +44,14 @@ public sealed class LocalJourneyRunnerTests(AzuriteFixture azurite)
             JourneySettings.Default));
     }
 
-    private async Task<(LocalJourneyRunner Runner, QueueProcessor Events, RecordingExecutor Executor, FakeTimeProvider Clock)> CreateAsync()
+    private async Task<(LocalJourneyRunner Runner, QueueProcessor Events, RecordingExecutor Executor, FakeTimeProvider Clock, FunnelStorage Storage)> CreateAsync()
     {
         var clock = new FakeTimeProvider(Start);
         var storage = await azurite.NewStorageAsync(clock);
         var executor = new RecordingExecutor();
         var runner = new LocalJourneyRunner(storage.Journey<JourneyRecord>(), new JourneyTimerTable(storage.TableClient(storage.Names.JourneyTimers)),
             storage.Sender(QueueNames.JourneyEvents), new SampleContexts(), executor, clock);
-        return (runner, storage.Processor(QueueNames.JourneyEvents, new QueueProcessorOptions { RetryDelay = TimeSpan.Zero }), executor, clock);
+        return (runner, storage.Processor(QueueNames.JourneyEvents, new QueueProcessorOptions { RetryDelay = TimeSpan.Zero }), executor, clock, storage);
     }
 
     private static async Task Drain(QueueProcessor events, LocalJourneyRunner runner)
@@ -72,7 +72,7 @@ public sealed class LocalJourneyRunnerTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_started_journey_sends_the_welcome_and_keeps_its_state_in_the_table()
     {
-        var (runner, events, executor, _) = await CreateAsync();
+        var (runner, events, executor, _, _) = await CreateAsync();
 
         await runner.StartAsync(Started(), default);
         await Drain(events, runner);
@@ -85,7 +85,7 @@ public sealed class LocalJourneyRunnerTests(AzuriteFixture azurite)
     [Fact]
     public async Task Timers_follow_the_hosts_clock_and_a_missed_sla_reassigns_through_a_follow_up_event()
     {
-        var (runner, events, executor, clock) = await CreateAsync();
+        var (runner, events, executor, clock, _) = await CreateAsync();
         await runner.StartAsync(Started(), default);
         await Drain(events, runner);
 
@@ -103,7 +103,7 @@ public sealed class LocalJourneyRunnerTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_crash_while_acting_loses_nothing_and_repeats_nothing_already_done()
     {
-        var (runner, events, executor, _) = await CreateAsync();
+        var (runner, events, executor, _, _) = await CreateAsync();
         executor.FailNext = 1;
 
         await runner.StartAsync(Started(), default);
@@ -119,7 +119,7 @@ public sealed class LocalJourneyRunnerTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_timer_step_that_fails_stays_and_is_taken_by_the_next_sweep()
     {
-        var (runner, events, executor, clock) = await CreateAsync();
+        var (runner, events, executor, clock, _) = await CreateAsync();
         await runner.StartAsync(Started(), default);
         await Drain(events, runner);
         clock.Advance(TimeSpan.FromHours(4)); // the rep's SLA is missed
@@ -139,9 +139,26 @@ public sealed class LocalJourneyRunnerTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_timer_whose_journey_was_erased_is_dropped_not_retried_forever()
+    {
+        var (runner, events, _, clock, storage) = await CreateAsync();
+        await runner.StartAsync(Started(), default);
+        await Drain(events, runner);
+        await storage.Journeys.DeleteAsync("ld_run"); // GDPR erasure removes the journey, not its timers
+        clock.Advance(TimeSpan.FromHours(4));
+
+        var sweep = await runner.SweepTimersAsync(default);
+        var again = await runner.SweepTimersAsync(default);
+
+        Assert.Equal((1, 0), (sweep.Fired, sweep.Failed));
+        Assert.Equal((0, 0), (again.Fired, again.Failed));
+        Assert.Null(await runner.GetStateAsync("ld_run", default));
+    }
+
+    [Fact]
     public async Task An_event_that_overtakes_its_journeys_start_waits_for_it_without_using_up_its_retries()
     {
-        var (runner, events, executor, _) = await CreateAsync();
+        var (runner, events, executor, _, _) = await CreateAsync();
         await runner.RaiseAsync("ld_run", new RepTouched(Start, "r1"), default);
 
         var early = await events.ProcessBatchAsync((message, ct) => runner.HandleAsync(message.Envelope.GetPayload<JourneyEventMessage>(), ct));
