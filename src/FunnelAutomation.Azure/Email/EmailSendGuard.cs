@@ -74,9 +74,9 @@ internal sealed class EmailSendGuard(ISuppressionList suppressions, IIdempotency
     /// <summary>Gives the claim back after the provider refused the email (nothing was sent).</summary>
     public Task ReleaseAsync(EffectClaim claim) => guard.ReleaseAsync(claim, CancellationToken.None);
 
-    /// <summary>Longer than one send with all its retries (4 attempts, back-off up to 30 s, 100 s client timeout
-    /// each is the worst case; a typical send is well under a second). A live holder past it loses nothing: the
-    /// taker treats the claim as abandoned and does not send.</summary>
+    /// <summary>How long a claim protects a send: far longer than a typical send with its retries (well under a
+    /// second, a few seconds with back-off). A holder still sending past it loses nothing either: the taker treats
+    /// the claim as abandoned and does not send, so the email still goes out at most once.</summary>
     public static readonly TimeSpan SendLease = TimeSpan.FromMinutes(2);
 
     /// <summary>Marks the key sent first (what prevents a second send), then records the email.</summary>
