@@ -160,7 +160,8 @@ public sealed class QueueProcessor
             // Not a failure: a fresh copy (dequeue count 0) comes back after the wait, then the original goes.
             // A crash between the two leaves both; the envelope id makes the second one a duplicate.
             await ReleaseAsync(claim).ConfigureAwait(false);
-            await _queue.SendMessageAsync(raw, visibilityTimeout: ex.After, timeToLive: NeverExpire, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var wait = TimeSpan.FromTicks(Math.Clamp(ex.After.Ticks, 0, EnvelopeSender.MaxVisibilityDelay.Ticks));
+            await _queue.SendMessageAsync(raw, visibilityTimeout: wait, timeToLive: NeverExpire, cancellationToken: cancellationToken).ConfigureAwait(false);
             await DeleteAsync(message, cancellationToken).ConfigureAwait(false);
             return Outcome(message, envelope, MessageDisposition.Deferred, ex.Message);
         }
