@@ -70,7 +70,7 @@ public sealed class FunnelProjectionTableStoreTests(AzuriteFixture azurite)
 
         Assert.True(empty.Count == 0, string.Join(";", empty.Select(b => $"reached {b.Counters.ReachedAt("prospect")} stays {b.Counters.StageStays.GetValueOrDefault("prospect")} days {b.Counters.StageDays.GetValueOrDefault("prospect")}")));
         Assert.Equal(24, Assert.Single(await store.ReadBucketsAsync("b2b-standard", March, March, CancellationToken.None)).Counters.ReachedAt("prospect"));
-        Assert.Single(rows); // kept at zero, then counted up again: one row
+        Assert.InRange(rows.Count, 2, FunnelProjectionTableStore.BucketShards); // shard rows, kept at zero
     }
 
     [Fact]
