@@ -54,6 +54,8 @@ internal sealed class FaultySendGrid : IAsyncDisposable
     /// <summary>The nurture steps accepted for a lead (one entry per accepted request).</summary>
     public IReadOnlyCollection<string> StepsOf(string leadId) => _stepsByLead.TryGetValue(leadId, out var steps) ? steps : [];
 
+    public bool HasWelcomed(string leadId) => StepsOf(leadId).Contains("welcome");
+
     public void StartOutage(TimeSpan duration) => Interlocked.Exchange(ref _outageUntilTicks, DateTime.UtcNow.Add(duration).Ticks);
 
     private async Task HandleAsync(HttpContext context)

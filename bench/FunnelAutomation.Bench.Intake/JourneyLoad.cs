@@ -18,7 +18,6 @@ namespace FunnelAutomation.Bench.Intake;
 internal static class JourneyLoad
 {
     private const int StartWave = 500;
-    private const int LocalJourneyRunnerFireConcurrency = JourneyTimerTable.FireConcurrency;
     private static readonly DateTimeOffset Start = new(2026, 3, 3, 9, 0, 0, TimeSpan.Zero);
 
     public static async Task<string> RunAsync(string connectionString, int count, int concurrency, DateTime deadline)
@@ -67,7 +66,7 @@ internal static class JourneyLoad
 
         return string.Join(Environment.NewLine,
             $"journeys: {count} started in {startSeconds:N1} s ({started} start steps, {started / startSeconds:N0} steps/s; {emailsAfterStart} welcome commands)",
-            $"timers due together: {stepped} timer steps in {fireSeconds:N1} s ({sweeps} sweep(s), {LocalJourneyRunnerFireConcurrency} at once) → {stepped / fireSeconds:N0} steps/s; failed steps (retried by the next sweep): {failed}; emails commanded after the jump: {executor.Emails - emailsAfterStart}");
+            $"timers due together: {stepped} timer steps in {fireSeconds:N1} s ({sweeps} sweep(s), {JourneyTimerTable.FireConcurrency} at once) → {stepped / fireSeconds:N0} steps/s; failed steps (retried by the next sweep): {failed}; emails commanded after the jump: {executor.Emails - emailsAfterStart}");
     }
 
     private static async Task<int> DrainAsync(QueueProcessor processor, LocalJourneyRunner runner, int expected, DateTime deadline)

@@ -147,7 +147,7 @@ internal static class KillRestartLoad
         var (lastMissing, stillSince) = (-1, watch.Elapsed);
         while (DateTime.UtcNow < deadline)
         {
-            var missing = ids.Count(id => !sendGrid.StepsOf(id).Contains("welcome"));
+            var missing = ids.Count(id => !sendGrid.HasWelcomed(id));
             if (missing == 0)
             {
                 break;
@@ -171,9 +171,9 @@ internal static class KillRestartLoad
             await Task.Delay(2000).ConfigureAwait(false);
         }
 
-        var welcomed = ids.Count(id => sendGrid.StepsOf(id).Contains("welcome"));
+        var welcomed = ids.Count(id => sendGrid.HasWelcomed(id));
         var unconfirmed = 0;
-        foreach (var id in ids.Where(id => !sendGrid.StepsOf(id).Contains("welcome")))
+        foreach (var id in ids.Where(id => !sendGrid.HasWelcomed(id)))
         {
             var sent = await storage.SentEmails.ListForLeadAsync(id).ConfigureAwait(false);
             unconfirmed += sent.Any(e => e.Channel == SendGridEmailSender.UnconfirmedChannel && e.StepKey.EndsWith(":welcome", StringComparison.Ordinal)) ? 1 : 0;

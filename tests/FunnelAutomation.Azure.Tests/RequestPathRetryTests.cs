@@ -3,12 +3,7 @@ using FunnelAutomation.Application.Leads;
 using FunnelAutomation.Azure.Leads;
 using FunnelAutomation.Azure.Queues;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FunnelAutomation.Azure.Tests;
 
@@ -33,10 +28,8 @@ public sealed class RequestPathRetryTests
 
     private sealed class FailingStorage : IAsyncDisposable
     {
-        private readonly WebApplication _app;
+        private WebApplication _app = null!;
         private int _requests;
-
-        private FailingStorage(WebApplication app) => _app = app;
 
         public int Requests => Volatile.Read(ref _requests);
 
@@ -44,19 +37,13 @@ public sealed class RequestPathRetryTests
 
         public static async Task<FailingStorage> StartAsync()
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
-            var storage = new FailingStorage(app);
-            app.Run(context =>
+            var storage = new FailingStorage();
+            (storage._app, var address) = await LoopbackServer.StartAsync(app => app.Run(context =>
             {
                 Interlocked.Increment(ref storage._requests);
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 return Task.CompletedTask;
-            });
-            await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            }));
             storage.ConnectionString = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
                 "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
                 $"QueueEndpoint={address}/devstoreaccount1;TableEndpoint={address}/devstoreaccount1;";

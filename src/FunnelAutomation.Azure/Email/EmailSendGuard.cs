@@ -20,14 +20,10 @@ internal sealed class EmailSendGuard(ISuppressionList suppressions, IIdempotency
         Validate(email);
         if (await guard.HasRunAsync(GuardKey(email), cancellationToken).ConfigureAwait(false))
         {
-            var earlier = await log.GetAsync(LeadIdOf(email), email.IdempotencyKey, cancellationToken).ConfigureAwait(false);
-            return new EmailSendResult(true, earlier?.ProviderMessageId);
+            return await SentBeforeAsync(email, cancellationToken).ConfigureAwait(false);
         }
 
-        // Sent = true on purpose: the command is done and must not be retried; nothing is recorded.
-        return await suppressions.IsSuppressedAsync(email.To, cancellationToken).ConfigureAwait(false)
-            ? new EmailSendResult(true, null)
-            : null;
+        return await suppressions.IsSuppressedAsync(email.To, cancellationToken).ConfigureAwait(false) ? Suppressed : null;
     }
 
     /// <summary>For a provider that cannot tell whether it already took an email (SendGrid has no request
@@ -43,15 +39,14 @@ internal sealed class EmailSendGuard(ISuppressionList suppressions, IIdempotency
         Validate(email);
         if (await suppressions.IsSuppressedAsync(email.To, cancellationToken).ConfigureAwait(false))
         {
-            return (new EmailSendResult(true, null), null);
+            return (Suppressed, null);
         }
 
         var claim = await guard.ClaimAsync(GuardKey(email), SendLease, cancellationToken).ConfigureAwait(false);
         switch (claim.Status)
         {
             case EffectClaimStatus.AlreadyRun:
-                var earlier = await log.GetAsync(LeadIdOf(email), email.IdempotencyKey, cancellationToken).ConfigureAwait(false);
-                return (new EmailSendResult(true, earlier?.ProviderMessageId), null);
+                return (await SentBeforeAsync(email, cancellationToken).ConfigureAwait(false), null);
             case EffectClaimStatus.InProgress:
                 return (new EmailSendResult(false, null, "another worker is sending this email right now", RetryAfter: TimeSpan.FromSeconds(5)), null);
             case EffectClaimStatus.Abandoned:
@@ -78,6 +73,16 @@ internal sealed class EmailSendGuard(ISuppressionList suppressions, IIdempotency
     /// second, a few seconds with back-off). A holder still sending past it loses nothing either: the taker treats
     /// the claim as abandoned and does not send, so the email still goes out at most once.</summary>
     public static readonly TimeSpan SendLease = TimeSpan.FromMinutes(2);
+
+    // Sent = true on purpose: the command is done and must not be retried; nothing is recorded.
+    private static readonly EmailSendResult Suppressed = new(true, null);
+
+    /// <summary>The answer for a key sent before: done, with the provider's message id when the log has it.</summary>
+    private async Task<EmailSendResult> SentBeforeAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    {
+        var earlier = await log.GetAsync(LeadIdOf(email), email.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+        return new EmailSendResult(true, earlier?.ProviderMessageId);
+    }
 
     /// <summary>Marks the key sent first (what prevents a second send), then records the email.</summary>
     public async Task RecordAsync(OutgoingEmail email, SentEmail sent, CancellationToken cancellationToken)

@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FunnelAutomation.Azure.Tests.Email;
 
@@ -13,11 +8,10 @@ namespace FunnelAutomation.Azure.Tests.Email;
 /// POST /v3/mail/send and answers the scripted statuses, then 202 with an X-Message-Id.</summary>
 internal sealed class FakeSendGridServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentQueue<int> _script = new();
     private readonly List<CapturedRequest> _requests = [];
 
-    private FakeSendGridServer(WebApplication app) => _app = app;
 
     /// <summary>"http://127.0.0.1:{port}" (for SendGridClientOptions.Host).</summary>
     public string Host { get; private set; } = "";
@@ -35,19 +29,13 @@ internal sealed class FakeSendGridServer : IAsyncDisposable
 
     public static async Task<FakeSendGridServer> StartAsync(params int[] script)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var server = new FakeSendGridServer(app);
+        var server = new FakeSendGridServer();
         foreach (var status in script)
         {
             server._script.Enqueue(status);
         }
 
-        app.MapPost("/v3/mail/send", server.HandleAsync);
-        await app.StartAsync();
-        server.Host = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        (server._app, server.Host) = await LoopbackServer.StartAsync(app => app.MapPost("/v3/mail/send", server.HandleAsync));
         return server;
     }
 
