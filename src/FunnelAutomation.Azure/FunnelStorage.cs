@@ -3,7 +3,6 @@ using FunnelAutomation.Azure.Actions;
 using FunnelAutomation.Azure.Configuration;
 using FunnelAutomation.Azure.Email;
 using FunnelAutomation.Azure.Idempotency;
-using FunnelAutomation.Azure.Journeys;
 using FunnelAutomation.Azure.Leads;
 using FunnelAutomation.Azure.Privacy;
 using FunnelAutomation.Azure.Queues;
@@ -30,12 +29,10 @@ public sealed class FunnelStorage
         Leads = new LeadRepository(Table(Names.Leads));
         Reps = new RepRepository(Table(Names.Reps));
         ConfigDocuments = new ConfigDocumentStore(Table(Names.ConfigDocuments));
-        Journeys = new JourneyStateStore(Table(Names.Journeys));
         Actions = new CustomerActionLog(Table(Names.CustomerActions));
         SentEmails = new SentEmailLog(Table(Names.SentEmails), Table(Names.EmailOutbox));
         Suppressions = new SuppressionList(Table(Names.Suppressions));
         Idempotency = new IdempotencyStore(Table(Names.IdempotencyRecords));
-        Eraser = new PersonalDataEraser(Leads, Actions, SentEmails, Journeys, Suppressions, _time);
     }
 
     public StorageNames Names { get; }
@@ -46,8 +43,6 @@ public sealed class FunnelStorage
 
     public ConfigDocumentStore ConfigDocuments { get; }
 
-    public JourneyStateStore Journeys { get; }
-
     public CustomerActionLog Actions { get; }
 
     public SentEmailLog SentEmails { get; }
@@ -55,8 +50,6 @@ public sealed class FunnelStorage
     public SuppressionList Suppressions { get; }
 
     public IdempotencyStore Idempotency { get; }
-
-    public PersonalDataEraser Eraser { get; }
 
     /// <summary>Creates every table, every queue of <see cref="QueueNames.All"/> and their poison queues.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -85,8 +78,6 @@ public sealed class FunnelStorage
     /// <summary>A processor for a logical queue, deduplicating by envelope id unless <paramref name="idempotent"/> is false.</summary>
     public QueueProcessor Processor(string logicalName, QueueProcessorOptions? options = null, bool idempotent = true) =>
         new(_connectionString, Names.Queue(logicalName), options, idempotent ? Idempotency : null, _time);
-
-    public JourneyStateStore<TState> Journey<TState>() => new(Journeys);
 
     /// <summary>A client for one of this storage's tables (by its physical name from <see cref="Names"/>).</summary>
     public TableClient TableClient(string name) => _tables.GetTableClient(name);

@@ -20,6 +20,15 @@ public static class FunnelHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
+
+        // host.json is the Functions host's settings file; the Host reads the same values (task hub, queues), first
+        // in order so appsettings, the environment and tests can still override them.
+        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            Path = Path.Combine(AppContext.BaseDirectory, "host.json"),
+            Optional = true,
+            FileProvider = null,
+        });
         configure?.Invoke(builder); // first, so overrides (configuration, a fake clock) are seen by everything below
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 8 * 1024 * 1024);
         builder.Services.AddProblemDetails();

@@ -27,8 +27,9 @@ public sealed class FunnelHostOptions
     /// <summary>Form field that humans leave empty and bots fill in.</summary>
     public string HoneypotField { get; set; } = "website";
 
-    /// <summary>Seconds between sweeps of due journey timers.</summary>
-    public double TimerSweepSeconds { get; set; } = 2;
+    /// <summary>Longest wait between polls of the journey engine's idle queues (its timers and events), in
+    /// seconds: short, so a journey step does not wait on a poll. host.json's value applies in Azure.</summary>
+    public double JourneyPollingSeconds { get; set; } = 0.5;
 
     /// <summary>Folder of sample configuration loaded when the store is empty (null: none).</summary>
     public string? SamplesPath { get; set; }

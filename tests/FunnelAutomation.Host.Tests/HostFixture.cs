@@ -12,18 +12,39 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace FunnelAutomation.Host.Tests;
 
-/// <summary>A real Azurite and the real Host on a free port, driven over real HTTP. The Host's clock is a
-/// <see cref="FakeTimeProvider"/>: tests move time forward instead of sleeping.</summary>
-public sealed class HostFixture : IAsyncLifetime
+/// <summary>A real Azurite and the real Host on a free port, driven over real HTTP, journeys on the real Durable
+/// Task engine. The Host's clock is a <see cref="FakeTimeProvider"/> that starts at the real time: durable timers
+/// fire on the engine's (real) clock, so what moves the fake clock is only what the Host itself times (analytics,
+/// stalled leads); journey waits are made short in configuration instead. Email may go out at any hour, so a test
+/// does not depend on when it runs.</summary>
+public class HostFixture : IAsyncLifetime
 {
     public const string Key = "test-function-key";
 
-    public static readonly DateTimeOffset Start = new(2026, 3, 3, 8, 0, 0, TimeSpan.Zero); // Tuesday 09:00 Berlin
+    public static readonly DateTimeOffset Start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+
+    /// <summary>Settings every test Host gets: email at any hour of any day (the engine's clock is the real one).</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> AnyTimeEmail { get; } = new Dictionary<string, string?>
+    {
+        ["Funnel:SendWindowStartHour"] = "0",
+        ["Funnel:SendWindowEndHour"] = "24",
+        ["Funnel:SendDays:0"] = "Monday",
+        ["Funnel:SendDays:1"] = "Tuesday",
+        ["Funnel:SendDays:2"] = "Wednesday",
+        ["Funnel:SendDays:3"] = "Thursday",
+        ["Funnel:SendDays:4"] = "Friday",
+        ["Funnel:SendDays:5"] = "Saturday",
+        ["Funnel:SendDays:6"] = "Sunday",
+        ["Host:JourneyPollingSeconds"] = "0.25",
+    };
 
     private AzuriteServer? _azurite;
     private WebApplication? _app;
 
     public FakeTimeProvider Clock { get; } = new(Start);
+
+    /// <summary>Extra settings of a fixture that needs them (e.g. a short rep SLA).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
     /// <summary>The key pair standing in for SendGrid's webhook signing key; the Host gets the public half.</summary>
     public System.Security.Cryptography.ECDsa WebhookKey { get; } = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
@@ -47,11 +68,12 @@ public sealed class HostFixture : IAsyncLifetime
                 ["Host:SamplesPath"] = Path.Combine(RepositoryRoot, "samples"),
                 ["Host:StoragePrefix"] = prefix,
                 ["Host:FunctionKey"] = Key,
-                ["Host:TimerSweepSeconds"] = "0.2",
                 ["Host:LeadPostsPerMinute"] = "100000",
                 ["Host:MaxLeadBodyBytes"] = "4096",
                 ["SendGrid:WebhookPublicKey"] = Convert.ToBase64String(WebhookKey.ExportSubjectPublicKeyInfo()),
             });
+            builder.Configuration.AddInMemoryCollection(AnyTimeEmail);
+            builder.Configuration.AddInMemoryCollection(Settings);
             builder.Services.AddSingleton<TimeProvider>(Clock);
         });
         await _app.StartAsync();

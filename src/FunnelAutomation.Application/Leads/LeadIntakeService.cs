@@ -1,4 +1,5 @@
 using FunnelAutomation.Application.Configuration;
+using FunnelAutomation.Application.Journeys;
 using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Core.Actions;
 using FunnelAutomation.Core.Common;
@@ -84,11 +85,10 @@ public sealed partial class LeadIntakeService(
 
         // Always (re)start: after a crash between storing the lead and starting its journey, the redelivered
         // submission must still start it. A journey that already runs ignores a second start.
-        await journeys.StartAsync(new JourneyStarted(now, lead.Id, lead.PipelineId!, lead.Stage!, lead.Score!.Total, lead.Score.Grade,
-            lead.Profile.Source, lead.OwnerRepId, lead.Profile.TimeZone, lead.Profile.Country), cancellationToken).ConfigureAwait(false);
+        await journeys.StartAsync(JourneyStarts.For(lead, now), cancellationToken).ConfigureAwait(false);
         if (created)
         {
-            LogCreated(logger, lead.Id, lead.Score.Grade.ToString(), lead.OwnerRepId ?? lead.AssignmentQueue);
+            LogCreated(logger, lead.Id, lead.Score!.Grade.ToString(), lead.OwnerRepId ?? lead.AssignmentQueue);
             return (IntakeOutcome.Created, lead);
         }
 

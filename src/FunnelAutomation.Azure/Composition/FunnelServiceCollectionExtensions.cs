@@ -65,6 +65,12 @@ public static class FunnelServiceCollectionExtensions
         services.AddSingleton<CustomerActionService>();
         services.AddSingleton<UnsubscribeService>();
         services.AddSingleton<EmailEventService>();
+        services.AddSingleton<IJourneyRestarts, LeadJourneyRestarts>();
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<FunnelStorage>();
+            return new Privacy.PersonalDataEraser(storage.Leads, storage.Actions, storage.SentEmails, sp.GetRequiredService<IJourneyRunner>(), storage.Suppressions, sp.GetRequiredService<TimeProvider>());
+        });
         if (!string.IsNullOrWhiteSpace(settings.SendGridWebhookPublicKey))
         {
             services.AddSingleton(sp => new SendGridWebhookVerifier(settings.SendGridWebhookPublicKey, sp.GetRequiredService<TimeProvider>()));

@@ -1,6 +1,5 @@
 using FunnelAutomation.Azure.Actions;
 using FunnelAutomation.Azure.Email;
-using FunnelAutomation.Azure.Journeys;
 using FunnelAutomation.Azure.Leads;
 using FunnelAutomation.Core.Leads;
 
@@ -14,7 +13,7 @@ public sealed class PersonalDataEraser
     private readonly ILeadRepository _leads;
     private readonly ICustomerActionLog _actions;
     private readonly ISentEmailLog _emails;
-    private readonly IJourneyStateStore _journeys;
+    private readonly Application.Ports.IJourneyRunner _journeys;
     private readonly ISuppressionList _suppressions;
     private readonly TimeProvider _time;
 
@@ -22,7 +21,7 @@ public sealed class PersonalDataEraser
         ILeadRepository leads,
         ICustomerActionLog actions,
         ISentEmailLog emails,
-        IJourneyStateStore journeys,
+        Application.Ports.IJourneyRunner journeys,
         ISuppressionList suppressions,
         TimeProvider time)
     {
@@ -43,7 +42,7 @@ public sealed class PersonalDataEraser
         await _suppressions.SuppressAsync(email, ErasureReason, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         var emails = await _emails.DeleteForLeadAsync(leadId, cancellationToken).ConfigureAwait(false);
         var actions = await _actions.DeleteAllAsync(leadId, cancellationToken).ConfigureAwait(false);
-        var journey = await _journeys.DeleteAsync(leadId, cancellationToken).ConfigureAwait(false);
+        var journey = await _journeys.EraseAsync(leadId, cancellationToken).ConfigureAwait(false);
         var lead = await _leads.DeleteAsync(leadId, cancellationToken).ConfigureAwait(false);
         return new ErasureReport(leadId, lead, actions, emails, journey);
     }

@@ -9,13 +9,8 @@ public static class QueueNames
     /// <summary>Customer actions (email events, page visits, meetings) from webhooks and other systems.</summary>
     public const string CustomerActions = "customer-actions";
 
-    /// <summary>Local workflow runner: events delivered to a lead's journey.</summary>
-    public const string JourneyEvents = "journey-events";
-
-    /// <summary>Local workflow runner: timers, as messages that stay invisible until they are due.</summary>
-    public const string JourneyTimers = "journey-timers";
-
-    public static IReadOnlyList<string> All { get; } = [LeadsIntake, CustomerActions, JourneyEvents, JourneyTimers];
+    // Journeys have no queues of ours: their events and timers are the Durable Task engine's (its task hub).
+    public static IReadOnlyList<string> All { get; } = [LeadsIntake, CustomerActions];
 
     /// <summary>Where messages that cannot be processed go, as Azure Functions names it.</summary>
     public static string Poison(string queueName) => queueName + "-poison";

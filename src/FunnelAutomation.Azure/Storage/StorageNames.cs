@@ -25,8 +25,6 @@ public sealed partial class StorageNames
 
     public string ConfigDocuments => Table("ConfigDocuments");
 
-    public string Journeys => Table("Journeys");
-
     public string CustomerActions => Table("CustomerActions");
 
     public string SentEmails => Table("SentEmails");
@@ -43,11 +41,8 @@ public sealed partial class StorageNames
     /// <summary>Shared routing state: round-robin cursors, rep loads, account owners.</summary>
     public string RoutingState => Table("RoutingState");
 
-    /// <summary>Journey timers by due hour (the local runner's durable timers).</summary>
-    public string JourneyTimers => Table("JourneyTimers");
-
     public IReadOnlyList<string> AllTables =>
-        [Leads, Reps, ConfigDocuments, Journeys, CustomerActions, SentEmails, EmailOutbox, Suppressions, IdempotencyRecords, LeadOwners, RoutingState, JourneyTimers];
+        [Leads, Reps, ConfigDocuments, CustomerActions, SentEmails, EmailOutbox, Suppressions, IdempotencyRecords, LeadOwners, RoutingState];
 
     public string Table(string name) => Prefix + name;
 

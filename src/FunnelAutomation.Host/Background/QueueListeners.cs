@@ -2,28 +2,24 @@ using FunnelAutomation.Application;
 using FunnelAutomation.Application.Actions;
 using FunnelAutomation.Application.Leads;
 using FunnelAutomation.Azure;
-using FunnelAutomation.Azure.Journeys;
 using FunnelAutomation.Azure.Queues;
 using Microsoft.Extensions.Options;
 
 namespace FunnelAutomation.Host.Background;
 
-/// <summary>Listens to <c>leads-intake</c>, <c>customer-actions</c> and <c>journey-events</c>, as the
+/// <summary>Listens to <c>leads-intake</c> and <c>customer-actions</c>, as the
 /// Functions app's queue triggers do. Input that can never succeed goes to the poison queue at once with
 /// its reasons; anything else is retried and poisoned after the processor's max dequeue count.</summary>
 internal sealed partial class QueueListeners(
     FunnelStorage storage,
     IServiceProvider services,
-    LocalJourneyRunner runner,
     IOptions<FunnelHostOptions> options,
     ILogger<QueueListeners> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(
             Listen(QueueNames.LeadsIntake, ProcessLeadAsync, TimeSpan.Zero, stoppingToken),
-            Listen(QueueNames.CustomerActions, ProcessActionAsync, TimeSpan.Zero, stoppingToken),
-            // An event may overtake its journey's start (messages are processed concurrently): wait a little between tries.
-            Listen(QueueNames.JourneyEvents, (message, ct) => runner.HandleAsync(message.Envelope.GetPayload<JourneyEventMessage>(), ct), TimeSpan.FromSeconds(2), stoppingToken));
+            Listen(QueueNames.CustomerActions, ProcessActionAsync, TimeSpan.Zero, stoppingToken));
 
     private async Task Listen(string queue, Func<ReceivedEnvelope, CancellationToken, Task> handler, TimeSpan retryDelay, CancellationToken stoppingToken)
     {

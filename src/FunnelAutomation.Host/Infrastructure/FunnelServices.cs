@@ -5,7 +5,8 @@ using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Azure;
 using FunnelAutomation.Azure.Composition;
 using FunnelAutomation.Azure.Email;
-using FunnelAutomation.Azure.Journeys;
+using FunnelAutomation.Host.Journeys;
+using FunnelAutomation.Journeys;
 using FunnelAutomation.Azure.Queues;
 using FunnelAutomation.Host.Background;
 using FunnelAutomation.Azure.Leads;
@@ -13,7 +14,7 @@ using FunnelAutomation.Azure.Leads;
 namespace FunnelAutomation.Host.Infrastructure;
 
 /// <summary>The local runtime's composition: the shared core (<see cref="FunnelServiceCollectionExtensions.AddFunnelCore"/>)
-/// plus the table-and-queue journey runner and the background work.</summary>
+/// plus the journey engine and the background work.</summary>
 internal static class FunnelServices
 {
     public static IServiceCollection AddFunnel(this IServiceCollection services, IConfiguration configuration)
@@ -30,18 +31,18 @@ internal static class FunnelServices
             SendGridWebhookPublicKey = configuration["SendGrid:WebhookPublicKey"],
         });
 
-        services.AddSingleton(sp =>
-        {
-            var storage = sp.GetRequiredService<FunnelStorage>();
-            return new LocalJourneyRunner(
-                storage.Journey<JourneyRecord>(),
-                new JourneyTimerTable(storage.TableClient(storage.Names.JourneyTimers)),
-                storage.Sender(QueueNames.JourneyEvents),
-                sp.GetRequiredService<IJourneyContextProvider>(),
-                sp.GetRequiredService<IJourneyCommandExecutor>(),
-                sp.GetRequiredService<TimeProvider>());
-        });
-        services.AddSingleton<IJourneyRunner>(sp => sp.GetRequiredService<LocalJourneyRunner>());
+        // Journeys run on the Durable Task engine in this process, on the task hub host.json names (prefixed like
+        // every table, so several test hosts can share one Azurite).
+        var hub = configuration.GetSection(JourneyHubOptions.Section).Get<JourneyHubOptions>() ?? new JourneyHubOptions();
+        services.AddSingleton<JourneyActivities>();
+        services.AddSingleton(sp => new LocalJourneyEngine(
+            connection,
+            hostOptions.StoragePrefix + hub.HubName,
+            hub,
+            TimeSpan.FromSeconds(Math.Max(0.05, hostOptions.JourneyPollingSeconds)),
+            sp.GetRequiredService<JourneyActivities>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<IJourneyRunner>(sp => new DurableJourneyRunner(sp.GetRequiredService<LocalJourneyEngine>().Instances, sp.GetRequiredService<IJourneyRestarts>()));
         services.AddSingleton<LeadAcceptor>();
         return services;
     }
@@ -49,8 +50,8 @@ internal static class FunnelServices
     public static IServiceCollection AddFunnelBackgroundWork(this IServiceCollection services)
     {
         services.AddHostedService<StorageInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<LocalJourneyEngine>()); // before the listeners start journeys
         services.AddHostedService<QueueListeners>();
-        services.AddHostedService<JourneyTimerSweeper>();
         services.AddHostedService<StalledLeadMonitor>();
         return services;
     }

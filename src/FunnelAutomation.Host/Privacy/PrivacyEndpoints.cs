@@ -1,5 +1,6 @@
 using FunnelAutomation.Application.Email;
 using FunnelAutomation.Azure;
+using FunnelAutomation.Azure.Privacy;
 using FunnelAutomation.Core.Leads;
 using FunnelAutomation.Host.Infrastructure;
 
@@ -10,14 +11,14 @@ internal static class PrivacyEndpoints
 {
     public static void MapPrivacyEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapDelete("/api/people/{email}", async (string email, FunnelStorage storage, CancellationToken ct) =>
+        app.MapDelete("/api/people/{email}", async (string email, PersonalDataEraser eraser, CancellationToken ct) =>
         {
             if (!EmailAddress.IsValid(email))
             {
                 return Problems.Validation("email", "not a valid email address");
             }
 
-            var report = await storage.Eraser.ErasePersonAsync(email, ct).ConfigureAwait(false);
+            var report = await eraser.ErasePersonAsync(email, ct).ConfigureAwait(false);
             return Results.Ok(new
             {
                 erased = true,

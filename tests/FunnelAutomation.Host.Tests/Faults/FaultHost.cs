@@ -31,6 +31,8 @@ public abstract class FaultHost : IAsyncLifetime
 
     public FunnelStorage Storage => _app!.Services.GetRequiredService<FunnelStorage>();
 
+    public IServiceProvider Services => _app!.Services;
+
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
     public virtual async Task InitializeAsync()
@@ -42,7 +44,6 @@ public abstract class FaultHost : IAsyncLifetime
             ["Host:SamplesPath"] = Path.Combine(HostFixture.RepositoryRoot, "samples"),
             ["Host:StoragePrefix"] = "f" + Guid.NewGuid().ToString("N")[..8],
             ["Host:FunctionKey"] = HostFixture.Key,
-            ["Host:TimerSweepSeconds"] = "0.2",
             ["Host:LeadPostsPerMinute"] = "1000000",
             ["Host:MaxLeadBodyBytes"] = "4096",
             // The shipped levels (src/FunnelAutomation.Host/appsettings.json), stated here so the test does not
@@ -52,7 +53,7 @@ public abstract class FaultHost : IAsyncLifetime
             ["Logging:LogLevel:Azure"] = "Warning",
             ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
         };
-        foreach (var (key, value) in Settings)
+        foreach (var (key, value) in HostFixture.AnyTimeEmail.Concat(Settings))
         {
             settings[key] = value;
         }

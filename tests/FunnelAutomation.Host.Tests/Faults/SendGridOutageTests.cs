@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
-using FunnelAutomation.Azure.Journeys;
-using FunnelAutomation.Azure.Queues;
+using FunnelAutomation.Application.Ports;
+using FunnelAutomation.Host.Journeys;
+using FunnelAutomation.Journeys;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -13,9 +14,9 @@ using Microsoft.Extensions.Logging;
 
 namespace FunnelAutomation.Host.Tests.Faults;
 
-/// <summary>SendGrid (a local endpoint) answers 500 for longer than the sender's own retries and longer than a
-/// queue message's failure budget: the journey waits instead of landing in the poison queue, and once SendGrid is
-/// back the welcome goes out exactly once and the journey goes on.</summary>
+/// <summary>SendGrid (a local endpoint) answers 500 for longer than the sender's own retries: the journey's decision
+/// activity is retried with back-off instead of failing the journey, and once SendGrid is back the welcome goes out
+/// exactly once and the journey goes on.</summary>
 public sealed class SendGridOutageTests(SendGridOutageHost host) : IClassFixture<SendGridOutageHost>
 {
     [Fact]
@@ -26,19 +27,17 @@ public sealed class SendGridOutageTests(SendGridOutageHost host) : IClassFixture
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
         var leadId = await Api.LeadIdAsync(posted);
 
-        // 2 attempts per try; 14 refusals = 7 tries of the journey's event, more than its failure budget of 5.
-        await HostFixture.Eventually(() => Task.FromResult<int?>(host.SendGrid.Refused), n => n >= 14, "SendGrid to refuse 14 attempts", seconds: 90);
+        // 2 sender attempts per activity try; 6 refusals = 3 tries of the decision activity, each a failure.
+        await HostFixture.Eventually(() => Task.FromResult<int?>(host.SendGrid.Refused), n => n >= 6, "SendGrid to refuse 6 attempts", seconds: 90);
         host.SendGrid.Down = false;
         await HostFixture.Eventually(() => Task.FromResult<int?>(host.SendGrid.AcceptedFor(leadId, "welcome")), n => n >= 1, "the welcome once SendGrid is back", seconds: 60);
         await Task.Delay(TimeSpan.FromSeconds(3)); // room for a second copy, if anything were to send one
 
         Assert.Equal(1, host.SendGrid.AcceptedFor(leadId, "welcome"));
-        var journey = await host.Storage.Journey<JourneyRecord>().GetAsync(leadId);
-        Assert.NotNull(journey);
-        Assert.Empty(journey.State.Pending);
-        Assert.NotNull(journey.State.State.NextWakeAt());
-        var poison = QueueClients.ForReceiving(host.Azurite.ConnectionString, QueueNames.Poison(host.Storage.Names.Queue(QueueNames.JourneyEvents)));
-        Assert.Equal(0, (await poison.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        var instance = await host.Services.GetRequiredService<LocalJourneyEngine>().Instances.GetAsync(JourneyNames.InstanceId(leadId), CancellationToken.None);
+        Assert.NotNull(instance);
+        Assert.Equal(JourneyRuntimeStatus.Running, instance.Status);
+        Assert.NotNull(instance.State?.NextWakeAt());
     }
 }
 

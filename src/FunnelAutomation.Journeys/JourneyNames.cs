@@ -1,11 +1,12 @@
-namespace FunnelAutomation.Functions.Journeys;
+namespace FunnelAutomation.Journeys;
 
-/// <summary>Names shared by the orchestrator, its activities and the runner that starts and signals it.</summary>
+/// <summary>Names shared by the orchestrator, its activities, both hosts' registrations and the runner.</summary>
 public static class JourneyNames
 {
     public const string Orchestrator = "LeadJourney";
 
-    public const string ExecuteCommandActivity = "ExecuteJourneyCommand";
+    /// <summary>Carries out all the commands of one decision (one activity call, so one episode, per decision).</summary>
+    public const string ExecuteDecisionActivity = "ExecuteJourneyDecision";
 
     public const string LoadContextActivity = "LoadJourneyContext";
 

@@ -2,7 +2,7 @@ using FunnelAutomation.Core.Journeys;
 using FunnelAutomation.Core.Nurture;
 using FunnelAutomation.Core.Pipeline;
 
-namespace FunnelAutomation.Functions.Journeys;
+namespace FunnelAutomation.Journeys;
 
 // The Durable Task data converter serialises a payload by its runtime type, and System.Text.Json only writes
 // the "input"/"command" discriminator when the declared type is the polymorphic base. Wrapping inputs and
@@ -15,8 +15,9 @@ public sealed record JourneyOrchestrationInput(JourneyState? State, JourneyInput
 /// <summary>The payload of the <c>journey-input</c> external event.</summary>
 public sealed record JourneyEvent(JourneyInput Input);
 
-/// <summary>The input of the command activity.</summary>
-public sealed record JourneyCommandRequest(JourneyCommand Command);
+/// <summary>The input of the decision activity: the commands of one decision, carried out in order. The list is
+/// typed as the base so each command keeps its discriminator on the wire.</summary>
+public sealed record JourneyDecisionRequest(IReadOnlyList<JourneyCommand> Commands);
 
 /// <summary>Asks for the configuration one decision needs: the pipeline, and besides the active sequences the
 /// exact versions the journey may look up (its running enrollment, a migration target).</summary>

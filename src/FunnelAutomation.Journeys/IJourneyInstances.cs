@@ -1,0 +1,41 @@
+using FunnelAutomation.Core.Journeys;
+
+namespace FunnelAutomation.Journeys;
+
+/// <summary>The few instance operations a journey needs from the Durable Task engine. Two adapters: one over
+/// the Functions app's <c>DurableTaskClient</c>, one over DurableTask.Core's <c>TaskHubClient</c> in the local
+/// Host. Everything else (<see cref="DurableJourneyRunner"/>) is written once over this.</summary>
+public interface IJourneyInstances
+{
+    Task<JourneyInstance?> GetAsync(string instanceId, CancellationToken cancellationToken);
+
+    /// <summary>Schedules a new instance. False when one with this id is pending or running already.</summary>
+    Task<bool> TryScheduleAsync(string instanceId, JourneyOrchestrationInput input, CancellationToken cancellationToken);
+
+    Task RaiseAsync(string instanceId, JourneyEvent journeyEvent, CancellationToken cancellationToken);
+
+    /// <summary>Terminates a running instance and returns once the engine has recorded it as ended.</summary>
+    Task TerminateAsync(string instanceId, string reason, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the instance's history and state. True when there was something to delete.</summary>
+    Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken);
+}
+
+/// <summary>What the engine says about one journey instance.</summary>
+public sealed record JourneyInstance(JourneyRuntimeStatus Status, JourneyState? State)
+{
+    /// <summary>Failed or terminated: it takes no more events, though the lead still needs a journey.</summary>
+    public bool IsDead => Status is JourneyRuntimeStatus.Failed or JourneyRuntimeStatus.Terminated;
+
+    public bool IsRunning => Status is JourneyRuntimeStatus.Pending or JourneyRuntimeStatus.Running;
+}
+
+public enum JourneyRuntimeStatus
+{
+    Pending,
+    Running,
+    Completed,
+    Failed,
+    Terminated,
+    Other,
+}
