@@ -7,6 +7,7 @@ using FunnelAutomation.Azure.Email;
 using FunnelAutomation.Azure.Leads;
 using FunnelAutomation.Azure.Queues;
 using FunnelAutomation.Functions.Journeys;
+using FunnelAutomation.Journeys;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,8 +38,9 @@ public static class FunnelFunctionsServices
         // The services that drive journeys are singletons; the Durable client reaches the runner per invocation
         // through the (async-flow scoped) DurableClientScope.
         services.AddSingleton<DurableClientScope>();
-        services.AddSingleton<DurableJourneyRunner>(sp => new DurableJourneyRunner(sp.GetRequiredService<DurableClientScope>()));
-        services.AddSingleton<IJourneyRunner>(sp => sp.GetRequiredService<DurableJourneyRunner>());
+        services.AddSingleton<IJourneyInstances, DurableClientInstances>();
+        services.AddSingleton<IJourneyRunner, DurableJourneyRunner>();
+        services.AddSingleton<JourneyActivities>();
         services.AddSingleton<LeadAcceptor>();
         return services;
     }

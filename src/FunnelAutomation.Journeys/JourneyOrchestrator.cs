@@ -29,6 +29,11 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyOrchestrationI
         {
             await turn.DecideAsync(pending);
         }
+        else
+        {
+            // A new generation starts with no custom status; readers of the journey must not see it vanish.
+            context.SetCustomStatus(turn.State);
+        }
 
         if (turn.Completed)
         {
@@ -94,6 +99,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyOrchestrationI
 
         public async Task DecideAsync(JourneyInput first)
         {
+            _journeyContext = null; // read afresh for every input from outside; its follow-ups share it
             var inputs = new Queue<JourneyInput>();
             inputs.Enqueue(first);
             var decisions = 0;
@@ -144,9 +150,9 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyOrchestrationI
             context.SetCustomStatus(State);
         }
 
-        /// <summary>Configuration is read through an activity (orchestrator code does no I/O), once per turn: a
-        /// marketer may have changed it since the journey last woke. A migration pins another version, so it reads
-        /// again.</summary>
+        /// <summary>Configuration is read through an activity (orchestrator code does no I/O), once per input and
+        /// its follow-ups: a marketer may have changed it since the journey last woke. A migration pins another
+        /// version, so it reads again.</summary>
         private async Task<JourneyContext> LoadContextAsync(JourneyInput input)
         {
             var pipelineId = State?.PipelineId

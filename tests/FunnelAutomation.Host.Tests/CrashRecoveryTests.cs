@@ -55,8 +55,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
             await WaitHealthyAsync(client);
             var storage = new FunnelStorage(_azurite!.ConnectionString, _prefix);
             await HostFixture.Eventually(async () => (int?)await CountLeadsAsync(storage), n => n == Leads, "every accepted lead stored after the restart", seconds: 180);
-            var outbox = await HostFixture.Eventually(async () => await storage.SentEmails.ListOutboxAsync(2000),
-                mails => mails.Count(m => m.Subject.StartsWith("Welcome", StringComparison.Ordinal)) >= Leads, "every welcome email", seconds: 180);
+            var outbox = await WelcomesAsync(storage);
 
             var welcomes = outbox.Where(m => m.Subject.StartsWith("Welcome", StringComparison.Ordinal)).GroupBy(m => m.To).ToList();
             Assert.Equal(Leads, welcomes.Count);
@@ -72,6 +71,37 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
             second.Kill(entireProcessTree: true);
             await second.WaitForExitAsync();
         }
+    }
+
+    /// <summary>Waits for a welcome to every lead; when one never comes, says how many came and which leads have none.</summary>
+    private static async Task<IReadOnlyList<Azure.Email.OutboxEntry>> WelcomesAsync(FunnelStorage storage)
+    {
+        static bool IsWelcome(Azure.Email.OutboxEntry m) => m.Subject.StartsWith("Welcome", StringComparison.Ordinal);
+        IReadOnlyList<Azure.Email.OutboxEntry> outbox = [];
+        var until = DateTime.UtcNow.AddSeconds(180);
+        while (DateTime.UtcNow < until)
+        {
+            outbox = await storage.SentEmails.ListOutboxAsync(2000);
+            if (outbox.Count(IsWelcome) >= Leads)
+            {
+                return outbox;
+            }
+
+            await Task.Delay(250);
+        }
+
+        var welcomed = outbox.Where(IsWelcome).Select(m => m.LeadId).ToHashSet(StringComparer.Ordinal);
+        var missing = new List<string>();
+        await foreach (var lead in storage.Leads.ListAllAsync())
+        {
+            if (!welcomed.Contains(lead.Id))
+            {
+                missing.Add($"{lead.Id} ({lead.Profile.Email}, owner {lead.OwnerRepId ?? lead.AssignmentQueue ?? "none"})");
+            }
+        }
+
+        throw new Xunit.Sdk.XunitException(
+            $"{welcomed.Count} of {Leads} leads were welcomed within 180 s; {missing.Count} have none: {string.Join(", ", missing.Take(20))}");
     }
 
     private static async Task<int> CountLeadsAsync(FunnelStorage storage)

@@ -1,5 +1,6 @@
 using FunnelAutomation.Application.Email;
 using FunnelAutomation.Azure;
+using FunnelAutomation.Azure.Privacy;
 using FunnelAutomation.Core.Leads;
 using FunnelAutomation.Functions.Journeys;
 using Microsoft.AspNetCore.Http;
@@ -10,12 +11,12 @@ using Microsoft.DurableTask.Client;
 namespace FunnelAutomation.Functions.Http;
 
 /// <summary>GDPR erase, the unsubscribe link, the dev outbox and the health probe.</summary>
-public sealed class PrivacyFunctions(FunnelStorage storage, UnsubscribeService unsubscribe, DurableClientScope durable)
+public sealed class PrivacyFunctions(FunnelStorage storage, PersonalDataEraser eraser, UnsubscribeService unsubscribe, DurableClientScope durable)
 {
     public const int DefaultOutboxTake = 50;
 
-    /// <summary>Erases the lead, its actions, emails and journey record, and (here) the journey's Durable instance
-    /// history, which holds the journey state; keeps only a hashed suppression entry.</summary>
+    /// <summary>Erases the lead, its actions, emails and the journey's Durable instance (terminated and purged: its
+    /// history holds the journey state); keeps only a hashed suppression entry.</summary>
     [Function("ErasePerson")]
     public async Task<IActionResult> EraseAsync(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "people/{email}")] HttpRequest request,
@@ -24,15 +25,14 @@ public sealed class PrivacyFunctions(FunnelStorage storage, UnsubscribeService u
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
+        durable.Use(client);
         email = Uri.UnescapeDataString(email);
         if (!EmailAddress.IsValid(email))
         {
             return Problems.Validation("email", "not a valid email address");
         }
 
-        var report = await storage.Eraser.ErasePersonAsync(email, cancellationToken).ConfigureAwait(false);
-        var leadId = report.LeadId;
-        var journeyPurged = await DurableJourneyRunner.EraseAsync(client, leadId, cancellationToken).ConfigureAwait(false);
+        var report = await eraser.ErasePersonAsync(email, cancellationToken).ConfigureAwait(false);
         return new OkObjectResult(new
         {
             erased = true,
@@ -40,14 +40,14 @@ public sealed class PrivacyFunctions(FunnelStorage storage, UnsubscribeService u
             report.LeadDeleted,
             report.ActionsDeleted,
             report.EmailsDeleted,
-            journeyDeleted = report.JourneyDeleted || journeyPurged,
+            report.JourneyDeleted,
             suppressed = "kept as a hash so the address is never mailed again",
         });
     }
 
     [Function("Unsubscribe")]
     public async Task<IActionResult> UnsubscribeAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "unsubscribe")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "unsubscribe")] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {

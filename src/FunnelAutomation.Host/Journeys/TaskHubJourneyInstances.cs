@@ -22,7 +22,10 @@ internal sealed class TaskHubJourneyInstances(TaskHubClient client, AzureStorage
             return null;
         }
 
-        var journey = state.Status is { Length: > 0 } custom ? converter.Deserialize<JourneyState>(custom) : null;
+        // The custom status is the latest state; a generation that has not run yet still carries it in its input.
+        var journey = state.Status is { Length: > 0 } custom && custom != "null"
+            ? converter.Deserialize<JourneyState>(custom)
+            : state.Input is { Length: > 0 } input ? converter.Deserialize<JourneyOrchestrationInput>(input)?.State : null;
         return new JourneyInstance(Map(state.OrchestrationStatus), journey);
     }
 

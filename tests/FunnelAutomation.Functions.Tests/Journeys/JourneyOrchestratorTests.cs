@@ -1,6 +1,6 @@
 using FunnelAutomation.Core.Actions;
 using FunnelAutomation.Core.Journeys;
-using FunnelAutomation.Functions.Journeys;
+using FunnelAutomation.Journeys;
 
 namespace FunnelAutomation.Functions.Tests.Journeys;
 
@@ -75,7 +75,8 @@ public class JourneyOrchestratorTests
         await harness.RunAsync();
 
         var first = JourneyDecider.Decide(SampleJourney.Context, null, SampleJourney.Started());
-        var second = JourneyDecider.Decide(SampleJourney.Context, first.State, harness.NextEvent!);
+        // The orchestrator decides on the engine's clock, not the time the input carries.
+        var second = JourneyDecider.Decide(SampleJourney.Context, first.State, harness.NextEvent! with { At = harness.Now });
         var expected = first.Commands.Concat(second.Commands).Where(c => c is not (WakeAt or Complete)).ToList();
         SameJson.Commands(expected, harness.Dispatched);
         SameJson.Equal(second.State, harness.ContinuedWith.Single().State);
@@ -86,19 +87,44 @@ public class JourneyOrchestratorTests
     {
         var started = JourneyDecider.Decide(SampleJourney.Context, null, SampleJourney.Started());
         var wake = started.Commands.OfType<WakeAt>().Single().At;
+        var opened = SampleJourney.Acted(CustomerActionTypes.EmailOpened, wake);
         var harness = new OrchestrationHarness(new JourneyOrchestrationInput(started.State, null, wake), wake)
         {
             TimerFires = true,
+            EventAfterTimer = opened,
         };
 
         await harness.RunAsync();
 
         var expected = JourneyDecider.Decide(SampleJourney.Context, started.State, new TimerFired(wake));
         Assert.IsType<NotifyManager>(harness.Dispatched[0]);
-        SameJson.Commands(expected.Commands.Where(c => c is not (WakeAt or Complete)), harness.Dispatched);
+        SameJson.Commands(expected.Commands.Where(c => c is not (WakeAt or Complete)), harness.Decisions[0]);
+        // After the timer the run kept its one waiter and waited again; the event it then got was decided, not lost.
+        Assert.Equal(1, harness.EventWaits);
+        Assert.Equal(2, harness.Timers.Count);
+        Assert.Equal(expected.Commands.OfType<WakeAt>().LastOrDefault()?.At.UtcDateTime, harness.Timers[1].FireAt);
         var next = Assert.Single(harness.ContinuedWith);
-        SameJson.Equal(expected.State, next.State);
-        Assert.Equal(expected.Commands.OfType<WakeAt>().LastOrDefault()?.At, next.WakeAt);
+        SameJson.Equal(JourneyDecider.Decide(SampleJourney.Context, expected.State, opened).State, next.State);
+        Assert.Contains(opened.Action.Id, next.State!.SeenActionIds);
+    }
+
+    [Fact]
+    public async Task A_run_never_continues_as_new_while_its_event_waiter_is_unused()
+    {
+        // Two timers in a row, then the event: still one waiter, and ContinueAsNew only after the event took it.
+        var started = JourneyDecider.Decide(SampleJourney.Context, null, SampleJourney.Started());
+        var wake = started.Commands.OfType<WakeAt>().Single().At;
+        var harness = new OrchestrationHarness(new JourneyOrchestrationInput(started.State, null, wake), wake)
+        {
+            TimersThatFire = 2,
+            EventAfterTimer = SampleJourney.Acted(CustomerActionTypes.MeetingBooked, wake),
+        };
+
+        await harness.RunAsync();
+
+        Assert.Equal(1, harness.EventWaits);
+        Assert.Equal(3, harness.Timers.Count);
+        Assert.Equal("initial-contact", Assert.Single(harness.ContinuedWith).State!.Stage);
     }
 
     [Fact]
@@ -111,6 +137,7 @@ public class JourneyOrchestratorTests
         {
             TimerFires = true,
             FollowUps = c => c is Reassign ? [new LeadAssigned(slaDue, "rep-2")] : [],
+            EventAfterTimer = SampleJourney.Acted(CustomerActionTypes.EmailOpened, slaDue),
         };
 
         await harness.RunAsync();
@@ -118,7 +145,7 @@ public class JourneyOrchestratorTests
         Assert.Contains(harness.Dispatched, c => c is Reassign);
         var next = Assert.Single(harness.ContinuedWith);
         Assert.Equal("rep-2", next.State!.OwnerRepId);
-        // One decision for the timer, one for the LeadAssigned the executor answered with.
+        // The timer and the LeadAssigned the executor answered with share one configuration read; the event reads again.
         Assert.Equal(2, harness.ContextRequests.Count);
     }
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using FunnelAutomation.Core.Actions;
 using FunnelAutomation.Core.Journeys;
-using FunnelAutomation.Functions.Journeys;
+using FunnelAutomation.Journeys;
 
 namespace FunnelAutomation.Functions.Tests.Journeys;
 
@@ -47,13 +47,15 @@ public class JourneyWireFormatTests
 
     [Theory]
     [MemberData(nameof(Options))]
-    public void A_command_request_keeps_its_concrete_command_type(string options)
+    public void A_decision_request_keeps_its_concrete_command_types(string options)
     {
-        var email = JourneyDecider.Decide(SampleJourney.Context, null, SampleJourney.Started()).Commands.OfType<SendEmail>().First();
+        var commands = JourneyDecider.Decide(SampleJourney.Context, null, SampleJourney.Started()).Commands.Where(c => c is not WakeAt).ToList();
+        var email = commands.OfType<SendEmail>().First();
 
-        var back = RoundTrip(new JourneyCommandRequest(email), Get(options));
+        var back = RoundTrip(new JourneyDecisionRequest(commands), Get(options));
 
-        var sent = Assert.IsType<SendEmail>(back.Command);
+        Assert.Equal(commands.Select(c => c.GetType()), back.Commands.Select(c => c.GetType()));
+        var sent = Assert.IsType<SendEmail>(back.Commands.First(c => c is SendEmail));
         Assert.Equal((email.Key, email.StepId, email.Subject), (sent.Key, sent.StepId, sent.Subject));
     }
 
