@@ -8,21 +8,26 @@ namespace FunnelAutomation.Journeys;
 /// instance per lead (<see cref="JourneyNames.InstanceId"/>), inputs as <c>journey-input</c> events, the state
 /// read from the instance's custom status.
 /// <para>A journey that failed (an activity out of retries) or was terminated takes no events; the next start or
-/// input restarts it from the lead's stored facts, so a lead never silently stops moving.</para></summary>
-public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRestarts restarts) : IJourneyRunner
+/// input restarts it from the lead's stored facts, so a lead never silently stops moving. So is one left pending
+/// for longer than <see cref="OrphanedAfter"/>: the engine writes a new instance's row before its start message,
+/// and a process killed between the two leaves an instance that never runs (measured in the crash test).</para></summary>
+public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRestarts restarts, TimeProvider time) : IJourneyRunner
 {
+    /// <summary>A start message is picked up within seconds even under load; a minute pending means it was lost.</summary>
+    public static readonly TimeSpan OrphanedAfter = TimeSpan.FromSeconds(60);
+
     public async Task StartAsync(JourneyStarted started, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(started);
         var instanceId = JourneyNames.InstanceId(started.LeadId);
         var existing = await instances.GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        if (existing is { IsDead: false })
+        if (!NeedsStart(existing))
         {
             // A redelivered or repeated start: the lead already has its journey (the decider ignores it too).
             return;
         }
 
-        await instances.TryScheduleAsync(instanceId, new JourneyOrchestrationInput(null, started), cancellationToken).ConfigureAwait(false);
+        await instances.TryScheduleAsync(instanceId, new JourneyOrchestrationInput(null, started), replacePending: existing is not null, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task RaiseAsync(string leadId, JourneyInput input, CancellationToken cancellationToken)
@@ -31,10 +36,10 @@ public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRe
         ArgumentNullException.ThrowIfNull(input);
         var instanceId = JourneyNames.InstanceId(leadId);
         var existing = await instances.GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        if (existing is null or { IsDead: true } && await restarts.FromLeadAsync(leadId, cancellationToken).ConfigureAwait(false) is { } restart)
+        if (NeedsStart(existing) && await restarts.FromLeadAsync(leadId, cancellationToken).ConfigureAwait(false) is { } restart)
         {
             // No journey, or a dead one: the engine would drop this event. Start it again from the lead first.
-            await instances.TryScheduleAsync(instanceId, new JourneyOrchestrationInput(null, restart), cancellationToken).ConfigureAwait(false);
+            await instances.TryScheduleAsync(instanceId, new JourneyOrchestrationInput(null, restart), replacePending: existing is not null, cancellationToken).ConfigureAwait(false);
         }
 
         await instances.RaiseAsync(instanceId, new JourneyEvent(input), cancellationToken).ConfigureAwait(false);
@@ -45,6 +50,10 @@ public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRe
         ArgumentException.ThrowIfNullOrEmpty(leadId);
         return (await instances.GetAsync(JourneyNames.InstanceId(leadId), cancellationToken).ConfigureAwait(false))?.State;
     }
+
+    private bool NeedsStart(JourneyInstance? instance) =>
+        instance is null || instance.IsDead
+        || (instance.Status == JourneyRuntimeStatus.Pending && time.GetUtcNow() - instance.CreatedAt > OrphanedAfter);
 
     /// <summary>GDPR erase of a journey: terminates the instance if it still runs and purges its history (inputs,
     /// custom status). True when there was an instance.</summary>

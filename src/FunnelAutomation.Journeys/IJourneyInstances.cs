@@ -9,8 +9,9 @@ public interface IJourneyInstances
 {
     Task<JourneyInstance?> GetAsync(string instanceId, CancellationToken cancellationToken);
 
-    /// <summary>Schedules a new instance. False when one with this id is pending or running already.</summary>
-    Task<bool> TryScheduleAsync(string instanceId, JourneyOrchestrationInput input, CancellationToken cancellationToken);
+    /// <summary>Schedules a new instance. False when one with this id is running already, or pending and
+    /// <paramref name="replacePending"/> is false.</summary>
+    Task<bool> TryScheduleAsync(string instanceId, JourneyOrchestrationInput input, bool replacePending, CancellationToken cancellationToken);
 
     Task RaiseAsync(string instanceId, JourneyEvent journeyEvent, CancellationToken cancellationToken);
 
@@ -22,7 +23,7 @@ public interface IJourneyInstances
 }
 
 /// <summary>What the engine says about one journey instance.</summary>
-public sealed record JourneyInstance(JourneyRuntimeStatus Status, JourneyState? State)
+public sealed record JourneyInstance(JourneyRuntimeStatus Status, JourneyState? State, DateTimeOffset CreatedAt)
 {
     /// <summary>Failed or terminated: it takes no more events, though the lead still needs a journey.</summary>
     public bool IsDead => Status is JourneyRuntimeStatus.Failed or JourneyRuntimeStatus.Terminated;

@@ -20,14 +20,15 @@ public sealed class DurableClientInstances(DurableClientScope scope) : IJourneyI
         // The custom status is the latest state; a generation that has not run yet still carries it in its input.
         var state = (instance.SerializedCustomStatus is not null ? instance.ReadCustomStatusAs<JourneyState>() : null)
             ?? instance.ReadInputAs<JourneyOrchestrationInput>()?.State;
-        return new JourneyInstance(Map(instance.RuntimeStatus), state);
+        return new JourneyInstance(Map(instance.RuntimeStatus), state, instance.CreatedAt);
     }
 
-    public async Task<bool> TryScheduleAsync(string instanceId, JourneyOrchestrationInput input, CancellationToken cancellationToken)
+    public async Task<bool> TryScheduleAsync(string instanceId, JourneyOrchestrationInput input, bool replacePending, CancellationToken cancellationToken)
     {
         try
         {
-            // Durable Functions replaces a completed, failed or terminated instance of the same id, and refuses a live one.
+            // Durable Functions replaces a completed, failed or terminated instance of the same id, and refuses a live
+            // one; the host's overridable states decide for a pending one, so replacePending is best effort here.
             await scope.Client.ScheduleNewOrchestrationInstanceAsync(JourneyNames.Orchestrator, input, new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
             return true;
         }

@@ -13,6 +13,7 @@ internal sealed class TaskHubJourneyInstances(TaskHubClient client, AzureStorage
 {
     // Starting again is refused only while an instance lives; a completed, failed or terminated one is replaced.
     private static readonly OrchestrationStatus[] LiveStatuses = [OrchestrationStatus.Pending, OrchestrationStatus.Running, OrchestrationStatus.ContinuedAsNew, OrchestrationStatus.Suspended];
+    private static readonly OrchestrationStatus[] RunningStatuses = [OrchestrationStatus.Running, OrchestrationStatus.ContinuedAsNew, OrchestrationStatus.Suspended];
 
     public async Task<JourneyInstance?> GetAsync(string instanceId, CancellationToken cancellationToken)
     {
@@ -26,14 +27,14 @@ internal sealed class TaskHubJourneyInstances(TaskHubClient client, AzureStorage
         var journey = state.Status is { Length: > 0 } custom && custom != "null"
             ? converter.Deserialize<JourneyState>(custom)
             : state.Input is { Length: > 0 } input ? converter.Deserialize<JourneyOrchestrationInput>(input)?.State : null;
-        return new JourneyInstance(Map(state.OrchestrationStatus), journey);
+        return new JourneyInstance(Map(state.OrchestrationStatus), journey, new DateTimeOffset(DateTime.SpecifyKind(state.CreatedTime, DateTimeKind.Utc)));
     }
 
-    public async Task<bool> TryScheduleAsync(string instanceId, JourneyOrchestrationInput input, CancellationToken cancellationToken)
+    public async Task<bool> TryScheduleAsync(string instanceId, JourneyOrchestrationInput input, bool replacePending, CancellationToken cancellationToken)
     {
         try
         {
-            await client.CreateOrchestrationInstanceAsync(JourneyNames.Orchestrator, string.Empty, instanceId, input, null, LiveStatuses).ConfigureAwait(false);
+            await client.CreateOrchestrationInstanceAsync(JourneyNames.Orchestrator, string.Empty, instanceId, input, null, replacePending ? RunningStatuses : LiveStatuses).ConfigureAwait(false);
             return true;
         }
         catch (OrchestrationAlreadyExistsException)
