@@ -8,20 +8,22 @@ namespace FunnelAutomation.Journeys;
 /// instance per lead (<see cref="JourneyNames.InstanceId"/>), inputs as <c>journey-input</c> events, the state
 /// read from the instance's custom status.
 /// <para>A journey that failed (an activity out of retries) or was terminated takes no events; the next start or
-/// input restarts it from the lead's stored facts, so a lead never silently stops moving. So is one left pending
-/// for longer than <see cref="OrphanedAfter"/>: the engine writes a new instance's row before its start message,
-/// and a process killed between the two leaves an instance that never runs (measured in the crash test).</para></summary>
+/// input restarts it from the lead's stored facts, so a lead never silently stops moving. So is one left pending:
+/// the engine writes a new instance's row before its start message, and a process killed between the two leaves
+/// an instance that never runs (seen in the crash test). A repeated start (the intake message redelivered after
+/// the crash) schedules a pending instance again; an input does so once it has been pending for
+/// <see cref="OrphanedAfter"/>. The engine drops the start message that lost.</para></summary>
 public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRestarts restarts, TimeProvider time) : IJourneyRunner
 {
-    /// <summary>A start message is picked up within seconds even under load; a minute pending means it was lost.</summary>
-    public static readonly TimeSpan OrphanedAfter = TimeSpan.FromSeconds(60);
+    /// <summary>A start message is picked up within seconds; this long pending means it was lost.</summary>
+    public static readonly TimeSpan OrphanedAfter = TimeSpan.FromSeconds(30);
 
     public async Task StartAsync(JourneyStarted started, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(started);
         var instanceId = JourneyNames.InstanceId(started.LeadId);
         var existing = await instances.GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        if (!NeedsStart(existing))
+        if (!NeedsStart(existing) && existing?.Status != JourneyRuntimeStatus.Pending)
         {
             // A redelivered or repeated start: the lead already has its journey (the decider ignores it too).
             return;

@@ -13,12 +13,12 @@ using Microsoft.Extensions.Time.Testing;
 namespace FunnelAutomation.Browser.Tests;
 
 /// <summary>A real Azurite and the real Host (serving the dashboard from the source wwwroot) on a free port,
-/// with a <see cref="FakeTimeProvider"/> clock. Shared by every test of the collection.</summary>
+/// with a <see cref="FakeTimeProvider"/> clock that starts now (journeys run on the real engine's clock). Shared by every test of the collection.</summary>
 public sealed class DashboardHost : IAsyncLifetime
 {
     public const string Key = "browser-test-key";
 
-    public static readonly DateTimeOffset Start = new(2026, 3, 3, 8, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Start = TestSupport.TestHostSettings.Now();
 
     private AzuriteServer? _azurite;
     private WebApplication? _app;
@@ -44,9 +44,9 @@ public sealed class DashboardHost : IAsyncLifetime
                 ["Host:SamplesPath"] = Path.Combine(RepositoryRoot, "samples"),
                 ["Host:StoragePrefix"] = "b" + Guid.NewGuid().ToString("N")[..8],
                 ["Host:FunctionKey"] = Key,
-                ["Host:TimerSweepSeconds"] = "0.2",
                 ["Host:LeadPostsPerMinute"] = "100000",
             });
+            builder.Configuration.AddInMemoryCollection(TestSupport.TestHostSettings.AnyTimeEmail);
             builder.Services.AddSingleton<TimeProvider>(Clock);
         });
         await _app.StartAsync();

@@ -74,7 +74,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     }
 
     /// <summary>Waits for a welcome to every lead; when one never comes, says how many came and which leads have none.</summary>
-    private static async Task<IReadOnlyList<Azure.Email.OutboxEntry>> WelcomesAsync(FunnelStorage storage)
+    private async Task<IReadOnlyList<Azure.Email.OutboxEntry>> WelcomesAsync(FunnelStorage storage)
     {
         static bool IsWelcome(Azure.Email.OutboxEntry m) => m.Subject.StartsWith("Welcome", StringComparison.Ordinal);
         IReadOnlyList<Azure.Email.OutboxEntry> outbox = [];
@@ -96,12 +96,24 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
         {
             if (!welcomed.Contains(lead.Id))
             {
-                missing.Add($"{lead.Id} ({lead.Profile.Email}, owner {lead.OwnerRepId ?? lead.AssignmentQueue ?? "none"})");
+                missing.Add($"{lead.Id} ({lead.Profile.Email}, owner {lead.OwnerRepId ?? lead.AssignmentQueue ?? "none"}, journey {await JourneyStatusAsync(lead.Id)})");
             }
         }
 
         throw new Xunit.Sdk.XunitException(
             $"{welcomed.Count} of {Leads} leads were welcomed within 180 s; {missing.Count} have none: {string.Join(", ", missing.Take(20))}");
+    }
+
+    /// <summary>What the task hub says of a lead's journey, for the failure message.</summary>
+    private async Task<string> JourneyStatusAsync(string leadId)
+    {
+        var service = new global::DurableTask.AzureStorage.AzureStorageOrchestrationService(new global::DurableTask.AzureStorage.AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new global::DurableTask.AzureStorage.StorageAccountClientProvider(_azurite!.ConnectionString),
+            TaskHubName = _prefix + "FunnelAutomationHub",
+        });
+        var state = await new global::DurableTask.Core.TaskHubClient(service).GetOrchestrationStateAsync(FunnelAutomation.Journeys.JourneyNames.InstanceId(leadId));
+        return state is null ? "none" : $"{state.OrchestrationStatus} created {state.CreatedTime:HH:mm:ss} updated {state.LastUpdatedTime:HH:mm:ss} status {(state.Status?.Length > 80 ? state.Status[..80] : state.Status)} output {(state.Output?.Length > 200 ? state.Output[..200] : state.Output)}";
     }
 
     private static async Task<int> CountLeadsAsync(FunnelStorage storage)

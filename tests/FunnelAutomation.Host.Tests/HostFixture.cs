@@ -21,22 +21,10 @@ public class HostFixture : IAsyncLifetime
 {
     public const string Key = "test-function-key";
 
-    public static readonly DateTimeOffset Start = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+    public static readonly DateTimeOffset Start = TestSupport.TestHostSettings.Now();
 
-    /// <summary>Settings every test Host gets: email at any hour of any day (the engine's clock is the real one).</summary>
-    public static IEnumerable<KeyValuePair<string, string?>> AnyTimeEmail { get; } = new Dictionary<string, string?>
-    {
-        ["Funnel:SendWindowStartHour"] = "0",
-        ["Funnel:SendWindowEndHour"] = "24",
-        ["Funnel:SendDays:0"] = "Monday",
-        ["Funnel:SendDays:1"] = "Tuesday",
-        ["Funnel:SendDays:2"] = "Wednesday",
-        ["Funnel:SendDays:3"] = "Thursday",
-        ["Funnel:SendDays:4"] = "Friday",
-        ["Funnel:SendDays:5"] = "Saturday",
-        ["Funnel:SendDays:6"] = "Sunday",
-        ["Host:JourneyPollingSeconds"] = "0.25",
-    };
+    /// <summary>Settings every test Host gets (see <see cref="TestSupport.TestHostSettings.AnyTimeEmail"/>).</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> AnyTimeEmail => TestSupport.TestHostSettings.AnyTimeEmail;
 
     private AzuriteServer? _azurite;
     private WebApplication? _app;
@@ -46,6 +34,11 @@ public class HostFixture : IAsyncLifetime
     /// <summary>Extra settings of a fixture that needs them (e.g. a short rep SLA).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
+    /// <summary>Service overrides of a fixture that needs them; registered before the Host's own.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>The key pair standing in for SendGrid's webhook signing key; the Host gets the public half.</summary>
     public System.Security.Cryptography.ECDsa WebhookKey { get; } = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
 
@@ -53,9 +46,11 @@ public class HostFixture : IAsyncLifetime
 
     public FunnelStorage Storage => _app!.Services.GetRequiredService<FunnelStorage>();
 
+    public IServiceProvider Services => _app!.Services;
+
     public static string RepositoryRoot => AzuriteServer.FindRepositoryRoot() ?? throw new InvalidOperationException("Repository root not found.");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _azurite = await AzuriteServer.StartAsync();
         var prefix = "h" + Guid.NewGuid().ToString("N")[..8];
@@ -75,6 +70,7 @@ public class HostFixture : IAsyncLifetime
             builder.Configuration.AddInMemoryCollection(AnyTimeEmail);
             builder.Configuration.AddInMemoryCollection(Settings);
             builder.Services.AddSingleton<TimeProvider>(Clock);
+            ConfigureServices(builder.Services);
         });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -82,7 +78,7 @@ public class HostFixture : IAsyncLifetime
         Client.DefaultRequestHeaders.Add("x-functions-key", Key);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client.Dispose();
         if (_app is not null)

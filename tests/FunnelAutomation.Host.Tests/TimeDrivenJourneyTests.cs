@@ -22,11 +22,12 @@ public sealed class SlaReassignmentTests(ShortSlaHost host) : IClassFixture<Shor
     }
 }
 
-/// <summary>A lost lead is re-engaged after the quiet period and reopened by a click.</summary>
-public sealed class ReactivationTests(HostFixture host) : IClassFixture<HostFixture>
+/// <summary>A lost lead is re-engaged after the quiet period and reopened by a click (the quiet period is a few
+/// seconds in this Host: it is a durable timer on the real clock).</summary>
+public sealed class ReactivationTests(Journeys.QuickSequencesHost host) : IClassFixture<Journeys.QuickSequencesHost>
 {
     [Fact]
-    public async Task A_lost_lead_is_reactivated_after_ninety_days_and_reopened_by_a_click()
+    public async Task A_lost_lead_is_reactivated_after_its_quiet_period_and_reopened_by_a_click()
     {
         const string email = "later@andes-mining.cl";
         var created = await Api.PostLeadAsync(host.Client, new { email, firstName = "Rosa", country = "DE" });
@@ -34,8 +35,6 @@ public sealed class ReactivationTests(HostFixture host) : IClassFixture<HostFixt
         await HostFixture.Eventually(() => host.GetLeadAsync(id), l => l.Str("owner") is not null, "the assignment");
         await host.Client.PostAsJsonAsync($"/api/leads/{id}/actions", new { type = "deal_lost", reason = "competitor", id = "crm-lost-1" });
         await HostFixture.Eventually(() => host.GetLeadAsync(id), l => l.Str("status") == "lost", "the loss");
-
-        host.Advance(TimeSpan.FromDays(91));
 
         await HostFixture.Eventually(async () => Api.OutboxTo(await host.OutboxAsync(), email).ToList(),
             mails => mails.Any(m => m.Str("subject")!.Contains("a lot has changed", StringComparison.Ordinal)), "the win-back email");

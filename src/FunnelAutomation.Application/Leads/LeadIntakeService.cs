@@ -17,6 +17,7 @@ public sealed partial class LeadIntakeService(
     IActionStore actions,
     IRoutingStateStore routing,
     IJourneyRunner journeys,
+    ISuppressionList suppressions,
     ConfigurationService configuration,
     TimeProvider time,
     ILogger<LeadIntakeService> logger)
@@ -77,6 +78,11 @@ public sealed partial class LeadIntakeService(
                 History = progress.History,
             };
         }, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException("The lead store returned no lead.");
+
+        if (created)
+        {
+            await suppressions.LiftErasureAsync(lead.Profile.Email, cancellationToken).ConfigureAwait(false);
+        }
 
         if (lead.OwnerRepId is null && lead.AssignmentQueue is null)
         {

@@ -6,4 +6,8 @@ public interface ISuppressionList
     Task<bool> IsSuppressedAsync(string email, CancellationToken cancellationToken);
 
     Task SuppressAsync(string email, string reason, CancellationToken cancellationToken);
+
+    /// <summary>Removes the suppression a GDPR erase left, when that is why the address is suppressed: a person who
+    /// was erased and signs up again has asked to hear from us. Unsubscribes, bounces and spam reports stay.</summary>
+    Task LiftErasureAsync(string email, CancellationToken cancellationToken);
 }

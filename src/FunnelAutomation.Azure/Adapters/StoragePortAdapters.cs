@@ -95,4 +95,7 @@ public sealed class TableSuppressionList(AzureSuppressionList list, TimeProvider
 
     public Task SuppressAsync(string email, string reason, CancellationToken cancellationToken) =>
         list.SuppressAsync(email, reason, time.GetUtcNow(), cancellationToken);
+
+    public Task LiftErasureAsync(string email, CancellationToken cancellationToken) =>
+        list.RemoveIfReasonAsync(email, Privacy.PersonalDataEraser.ErasureReason, cancellationToken);
 }

@@ -60,7 +60,7 @@ public static class FunnelServiceCollectionExtensions
         services.AddSingleton<StalledLeadAlerts>();
         services.AddSingleton<EmailRenderer>();
         services.AddSingleton<IJourneyContextProvider, JourneyContextProvider>();
-        services.AddSingleton<IJourneyCommandExecutor, JourneyCommandExecutor>();
+        services.TryAddSingleton<IJourneyCommandExecutor, JourneyCommandExecutor>(); // a test may wrap it
         services.AddSingleton<LeadIntakeService>();
         services.AddSingleton<CustomerActionService>();
         services.AddSingleton<UnsubscribeService>();
@@ -69,7 +69,7 @@ public static class FunnelServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<FunnelStorage>();
-            return new Privacy.PersonalDataEraser(storage.Leads, storage.Actions, storage.SentEmails, sp.GetRequiredService<IJourneyRunner>(), storage.Suppressions, sp.GetRequiredService<TimeProvider>());
+            return new Privacy.PersonalDataEraser(storage.Leads, storage.Actions, storage.SentEmails, sp.GetRequiredService<IJourneyRunner>(), storage.Suppressions, sp.GetRequiredService<TimeProvider>(), storage.Idempotency);
         });
         if (!string.IsNullOrWhiteSpace(settings.SendGridWebhookPublicKey))
         {

@@ -93,7 +93,9 @@ internal sealed class EmailSendGuard(ISuppressionList suppressions, IIdempotency
 
     /// <summary>Namespaced so the sender's record never collides with the journey executor's own
     /// guard entry for the same command key.</summary>
-    internal static string GuardKey(OutgoingEmail email) => "email-sent:" + email.IdempotencyKey;
+    internal static string GuardKey(OutgoingEmail email) => GuardKey(email.IdempotencyKey);
+
+    internal static string GuardKey(string idempotencyKey) => "email-sent:" + idempotencyKey;
 
     private static void Validate(OutgoingEmail email)
     {

@@ -133,6 +133,27 @@ public sealed class IdempotencyStore : IIdempotencyStore
         entity.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue,
         entity.GetDateTimeOffset("LeaseUntil"));
 
+    /// <summary>GDPR erase: deletes the records whose key begins with one of <paramref name="prefixes"/> (effect
+    /// keys start with the lead id, or a namespace and the lead id), so a person who signs up again is a new
+    /// journey, not one whose emails count as sent. Returns how many were deleted.</summary>
+    public async Task<int> DeleteByPrefixesAsync(IEnumerable<string> prefixes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefixes);
+        var deleted = 0;
+        foreach (var prefix in prefixes)
+        {
+            var from = Partition(prefix);
+            var to = from[..^1] + (char)(from[^1] + 1);
+            await foreach (var entity in _table.QueryAsync<TableEntity>(e => e.PartitionKey.CompareTo(from) >= 0 && e.PartitionKey.CompareTo(to) < 0, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                await _table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+                deleted++;
+            }
+        }
+
+        return deleted;
+    }
+
     private static string Partition(string key)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);

@@ -16,6 +16,7 @@ public sealed class PersonalDataEraser
     private readonly Application.Ports.IJourneyRunner _journeys;
     private readonly ISuppressionList _suppressions;
     private readonly TimeProvider _time;
+    private readonly Idempotency.IdempotencyStore? _effects;
 
     public PersonalDataEraser(
         ILeadRepository leads,
@@ -23,8 +24,10 @@ public sealed class PersonalDataEraser
         ISentEmailLog emails,
         Application.Ports.IJourneyRunner journeys,
         ISuppressionList suppressions,
-        TimeProvider time)
+        TimeProvider time,
+        Idempotency.IdempotencyStore? effects = null)
     {
+        _effects = effects;
         _leads = leads ?? throw new ArgumentNullException(nameof(leads));
         _actions = actions ?? throw new ArgumentNullException(nameof(actions));
         _emails = emails ?? throw new ArgumentNullException(nameof(emails));
@@ -43,6 +46,11 @@ public sealed class PersonalDataEraser
         var emails = await _emails.DeleteForLeadAsync(leadId, cancellationToken).ConfigureAwait(false);
         var actions = await _actions.DeleteAllAsync(leadId, cancellationToken).ConfigureAwait(false);
         var journey = await _journeys.EraseAsync(leadId, cancellationToken).ConfigureAwait(false);
+        if (_effects is not null)
+        {
+            await _effects.DeleteByPrefixesAsync([leadId + ":", Email.EmailSendGuard.GuardKey(leadId + ":")], cancellationToken).ConfigureAwait(false);
+        }
+
         var lead = await _leads.DeleteAsync(leadId, cancellationToken).ConfigureAwait(false);
         return new ErasureReport(leadId, lead, actions, emails, journey);
     }

@@ -41,6 +41,27 @@ public sealed class SuppressionList : ISuppressionList
         }
     }
 
+    /// <summary>Deletes the entry if it was made for <paramref name="reason"/> (conditional on its ETag, so a
+    /// suppression for another reason written meanwhile stays). True when one was removed.</summary>
+    public async Task<bool> RemoveIfReasonAsync(string email, string reason, CancellationToken cancellationToken = default)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(HashEmail(email), RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue || response.Value is not { } entity || entity.GetString("Reason") != reason)
+        {
+            return false;
+        }
+
+        try
+        {
+            await _table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, entity.ETag, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
     public async Task<bool> IsSuppressedAsync(string email, CancellationToken cancellationToken = default) =>
         await GetAsync(email, cancellationToken).ConfigureAwait(false) is not null;
 

@@ -20,4 +20,10 @@ public sealed class JourneyHubStorageOptions
     /// <summary>Longest wait between polls of an idle queue. The Functions default is 30 s; locally a step must
     /// not wait on a poll, so the Host uses <c>Host:JourneyPollingSeconds</c> instead.</summary>
     public TimeSpan MaxQueuePollingInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a dequeued engine message stays hidden: after a crash, its work resumes this much later
+    /// (the provider's default is 5 minutes; the work of a live worker renews it).</summary>
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }

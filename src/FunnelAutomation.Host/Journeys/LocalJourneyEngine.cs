@@ -38,6 +38,8 @@ public sealed partial class LocalJourneyEngine : IHostedService, IAsyncDisposabl
             TaskHubName = hubName,
             PartitionCount = hub.StorageProvider.PartitionCount,
             MaxQueuePollingInterval = pollingInterval,
+            ControlQueueVisibilityTimeout = hub.StorageProvider.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = hub.StorageProvider.WorkItemQueueVisibilityTimeout,
             WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}",
             LoggerFactory = loggerFactory,
         });

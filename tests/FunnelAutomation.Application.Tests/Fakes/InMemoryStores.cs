@@ -146,6 +146,17 @@ internal sealed class InMemoryStores :
         return Task.CompletedTask;
     }
 
+    public Task LiftErasureAsync(string email, CancellationToken cancellationToken)
+    {
+        var key = EmailAddress.Normalize(email);
+        if (_suppressed.TryGetValue(key, out var reason) && reason == "erased")
+        {
+            _suppressed.TryRemove(key, out _);
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>When set, the next send answers this (nothing is sent) and the setting clears.</summary>
     public EmailSendResult? NextSendResult { get; set; }
 
@@ -178,4 +189,6 @@ internal sealed class InMemoryStores :
     }
 
     public Task<JourneyState?> GetStateAsync(string leadId, CancellationToken cancellationToken) => Task.FromResult<JourneyState?>(null);
+
+    public Task<bool> EraseAsync(string leadId, CancellationToken cancellationToken) => Task.FromResult(false);
 }

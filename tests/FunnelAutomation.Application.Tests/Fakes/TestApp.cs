@@ -14,7 +14,7 @@ internal sealed class TestApp
     private TestApp()
     {
         Configuration = new ConfigurationService(Stores, Stores, Options, Clock);
-        Intake = new LeadIntakeService(Stores, Stores, Stores, Stores, Configuration, Clock, NullLogger<LeadIntakeService>.Instance);
+        Intake = new LeadIntakeService(Stores, Stores, Stores, Stores, Stores, Configuration, Clock, NullLogger<LeadIntakeService>.Instance);
         Actions = new CustomerActionService(Stores, Stores, Stores, Configuration, Clock);
         Executor = new JourneyCommandExecutor(Stores, Stores, Stores, Stores, Stores, Stores, Stores, Configuration, new EmailRenderer(), Options, Clock);
     }

@@ -42,6 +42,17 @@ internal sealed class InMemoryEmailPorts :
         return Task.CompletedTask;
     }
 
+    public Task LiftErasureAsync(string email, CancellationToken cancellationToken)
+    {
+        var key = EmailAddress.Normalize(email);
+        if (_suppressed.TryGetValue(key, out var reason) && reason == "erased")
+        {
+            _suppressed.TryRemove(key, out _);
+        }
+
+        return Task.CompletedTask;
+    }
+
     // IIdempotencyGuard
     public Task<bool> HasRunAsync(string key, CancellationToken cancellationToken) => Task.FromResult(_ran.ContainsKey(key));
 
@@ -178,6 +189,8 @@ internal sealed class InMemoryEmailPorts :
     }
 
     public Task<JourneyState?> GetStateAsync(string leadId, CancellationToken cancellationToken) => Task.FromResult<JourneyState?>(null);
+
+    public Task<bool> EraseAsync(string leadId, CancellationToken cancellationToken) => Task.FromResult(false);
 
     // IRepStore
     Task<IReadOnlyList<Rep>> IRepStore.ListAsync(CancellationToken cancellationToken) =>
