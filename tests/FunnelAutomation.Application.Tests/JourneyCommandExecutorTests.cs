@@ -104,6 +104,43 @@ public class JourneyCommandExecutorTests
     }
 
     [Fact]
+    public async Task Two_concurrent_runs_of_one_reassignment_assign_once_and_agree_on_the_owner()
+    {
+        // EMEA has three reps, so the reassignment always finds one.
+        var app = await TestApp.CreateAsync();
+        var (_, lead) = await app.Intake.ProcessAsync(TestApp.Form("s1", ("email", "max@example.de"), ("company", "Beispiel"), ("country", "DE")), default);
+        var missed = lead.OwnerRepId!;
+        // A previous owner with more than one open lead, so a second release would show.
+        await app.Stores.UpdateAsync(state => (state.WithLoad(missed, new Core.Routing.RepLoad(5, 5)), 0), default);
+        var before = app.Stores.Routing.Loads;
+        var gated = new GatedLeadStore(app.Stores, parties: 2);
+        var executor = new Journeys.JourneyCommandExecutor(gated, app.Stores, app.Stores, app.Stores, app.Stores, app.Stores, app.Stores,
+            app.Configuration, new EmailRenderer(), app.Options, app.Clock);
+        var command = new Reassign("k-race", lead.Id, null, [missed], $"rep {missed} missed the SLA");
+
+        var runs = await Task.WhenAll(
+            Task.Run(() => executor.ExecuteAsync(command, default)),
+            Task.Run(() => executor.ExecuteAsync(command, default)));
+
+        var stored = await ((Ports.ILeadStore)app.Stores).GetAsync(lead.Id, default);
+        var owner = stored!.OwnerRepId;
+        Assert.NotNull(owner);
+        Assert.NotEqual(missed, owner);
+        Assert.Equal("k-race", stored.AssignmentKey);
+        Assert.All(runs, r => Assert.Equal(owner, Assert.IsType<LeadAssigned>(Assert.Single(r)).RepId));
+        var after = app.Stores.Routing;
+        foreach (var rep in before.Keys.Union(after.Loads.Keys))
+        {
+            var was = before.GetValueOrDefault(rep);
+            var now = after.LoadOf(rep);
+            var expected = rep == owner ? new Core.Routing.RepLoad(was.OpenLeads + 1, was.NewLeadsToday + 1)
+                : rep == missed ? was with { OpenLeads = was.OpenLeads - 1 }
+                : was;
+            Assert.True(expected == now, $"rep {rep}: expected {expected}, found {now}");
+        }
+    }
+
+    [Fact]
     public async Task Tokens_refuse_forgery_tampering_and_expiry()
     {
         var tokens = new UnsubscribeTokens("secret");

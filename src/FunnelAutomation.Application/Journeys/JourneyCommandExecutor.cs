@@ -215,7 +215,6 @@ public sealed class JourneyCommandExecutor(
         var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
         var excluded = new HashSet<string>(reassign.ExcludedRepIds, StringComparer.Ordinal);
         var preferred = reassign.PreferredRepId is { } id ? await reps.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
-        var previous = lead.OwnerRepId;
         var (repId, queue, explanation) = await routing.UpdateAsync(state =>
         {
             if (preferred is not null && preferred.IsAvailableAt(now) && !excluded.Contains(preferred.Id))
@@ -230,18 +229,51 @@ public sealed class JourneyCommandExecutor(
             return (decision.State, (decision.RepId, decision.IsAssigned ? null : decision.FallbackQueue, why));
         }, cancellationToken).ConfigureAwait(false);
 
-        await leads.UpdateAsync(lead.Id, current => current is null ? null : current with
+        // Activities run at least once, so two runs of this command can both get past the check above. The
+        // key is checked again inside the conditional write: one run wins; the other keeps the winner's owner
+        // and gives back the load it reserved. Only the winner releases the previous owner, as the lead stood
+        // when it was written, not as it was first read.
+        var won = false;
+        string? released = null;
+        var stored = await leads.UpdateAsync(lead.Id, current =>
         {
-            OwnerRepId = repId,
-            AssignmentQueue = queue,
-            RoutingExplanation = explanation,
-            AssignmentKey = reassign.Key,
-            AssignedAt = now,
-            UpdatedAt = now,
+            won = false;
+            released = null;
+            if (current is null || current.AssignmentKey == reassign.Key)
+            {
+                return null;
+            }
+
+            won = true;
+            if (current.OwnerRepId is { } previous && previous != repId && current.Status == LeadStatus.Open)
+            {
+                released = previous;
+            }
+
+            return current with
+            {
+                OwnerRepId = repId,
+                AssignmentQueue = queue,
+                RoutingExplanation = explanation,
+                AssignmentKey = reassign.Key,
+                AssignedAt = now,
+                UpdatedAt = now,
+            };
         }, cancellationToken).ConfigureAwait(false);
-        if (previous is not null && previous != repId && lead.Status == LeadStatus.Open)
+
+        if (!won)
         {
-            await routing.UpdateAsync(state => (state.WithLeadReleased(previous), 0), cancellationToken).ConfigureAwait(false);
+            if (repId is not null)
+            {
+                await routing.UpdateAsync(state => (state.WithAssignmentWithdrawn(repId), 0), cancellationToken).ConfigureAwait(false);
+            }
+
+            return stored?.AssignmentKey == reassign.Key && stored.OwnerRepId is { } owner ? [new LeadAssigned(now, owner)] : [];
+        }
+
+        if (released is not null)
+        {
+            await routing.UpdateAsync(state => (state.WithLeadReleased(released), 0), cancellationToken).ConfigureAwait(false);
         }
 
         return repId is null ? [] : [new LeadAssigned(now, repId)];
