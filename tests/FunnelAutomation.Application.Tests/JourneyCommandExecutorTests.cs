@@ -80,6 +80,73 @@ public class JourneyCommandExecutorTests
     }
 
     [Fact]
+    public async Task A_repeated_or_stale_advance_writes_nothing()
+    {
+        var (app, lead) = await AppWithLead();
+        var store = app.Stores;
+        var first = new AdvanceStage($"{lead.Id}:stage:initial-contact", lead.Id, "initial-contact", "meeting_booked", app.Clock.GetUtcNow());
+        await app.Executor.ExecuteAsync(first, default);
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await app.Executor.ExecuteAsync(new AdvanceStage($"{lead.Id}:stage:needs-confirmed", lead.Id, "needs-confirmed", "needs_confirmed", app.Clock.GetUtcNow()), default);
+        var advanced = await store.GetAsync(lead.Id, default);
+        app.Clock.Advance(TimeSpan.FromHours(1));
+
+        // The first command again (an activity retried after the journey moved on), then the second again.
+        await app.Executor.ExecuteAsync(first, default);
+        await app.Executor.ExecuteAsync(new AdvanceStage($"{lead.Id}:stage:needs-confirmed", lead.Id, "needs-confirmed", "needs_confirmed", advanced!.UpdatedAt), default);
+
+        var stored = await store.GetAsync(lead.Id, default);
+        Assert.Equal(advanced, stored); // not even UpdatedAt was written
+        Assert.Equal("needs-confirmed", stored!.Stage);
+        Assert.Equal(
+            [(null, "prospect", "form_submitted"), ("prospect", "initial-contact", "meeting_booked"), ("initial-contact", "needs-confirmed", "needs_confirmed")],
+            stored.History.Select(h => (h.From, h.To, h.Cause)));
+    }
+
+    [Fact]
+    public async Task A_loss_the_journey_decided_makes_the_lead_lost_even_with_a_reason_the_pipeline_rules_refuse()
+    {
+        var (app, lead) = await AppWithLead();
+        var owner = lead.OwnerRepId!;
+        var openBefore = app.Stores.Routing.LoadOf(owner).OpenLeads;
+        var at = app.Clock.GetUtcNow();
+        // The decider's reason when an action gave none; not in b2b-standard's list, so PipelineRules.MarkLost refuses it.
+        var config = await app.Configuration.GetAsync(default);
+        Assert.Equal(Core.Pipeline.StageMoveKind.Refused,
+            Core.Pipeline.PipelineRules.MarkLost(config.Pipeline(lead.PipelineId), Core.Pipeline.PipelineProgress.Of(lead)!, "unspecified", at, "customer").Kind);
+        var lost = new MarkLost($"{lead.Id}:lost:{at.UtcTicks}", lead.Id, "unspecified", at);
+
+        await app.Executor.ExecuteAsync(lost, default);
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        await app.Executor.ExecuteAsync(lost, default);
+
+        var stored = await ((Ports.ILeadStore)app.Stores).GetAsync(lead.Id, default);
+        Assert.Equal((LeadStatus.Lost, "unspecified", "prospect"), (stored!.Status, stored.LostReason, stored.Stage));
+        Assert.Equal(new Core.Pipeline.StageTransition("prospect", "lost", at, "customer"), stored.History[^1]);
+        Assert.Equal(2, stored.History.Count);
+        Assert.Equal(openBefore - 1, app.Stores.Routing.LoadOf(owner).OpenLeads); // released once, not per run
+    }
+
+    [Fact]
+    public async Task A_reopen_is_recorded_from_lost_back_to_the_stage_once()
+    {
+        var (app, lead) = await AppWithLead();
+        var lostAt = app.Clock.GetUtcNow();
+        await app.Executor.ExecuteAsync(new MarkLost("k-lost", lead.Id, "competitor", lostAt), default);
+        app.Clock.Advance(TimeSpan.FromDays(91));
+        var reopen = new ReopenLead($"{lead.Id}:reopen:1", lead.Id, app.Clock.GetUtcNow());
+
+        await app.Executor.ExecuteAsync(reopen, default);
+        await app.Executor.ExecuteAsync(reopen, default);
+
+        var stored = await ((Ports.ILeadStore)app.Stores).GetAsync(lead.Id, default);
+        Assert.Equal((LeadStatus.Open, null, "prospect"), (stored!.Status, stored.LostReason, stored.Stage));
+        Assert.Equal(
+            [(null, "prospect", "form_submitted"), ("prospect", "lost", "customer"), ("lost", "prospect", "reactivation")],
+            stored.History.Select(h => (h.From, h.To, h.Cause)));
+    }
+
+    [Fact]
     public async Task Reassignment_skips_the_rep_who_missed_the_sla_and_answers_with_the_new_owner()
     {
         var (app, lead) = await AppWithLead();
@@ -101,6 +168,43 @@ public class JourneyCommandExecutorTests
         }
 
         Assert.Contains("missed the SLA", stored.RoutingExplanation[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_concurrent_runs_of_one_reassignment_assign_once_and_agree_on_the_owner()
+    {
+        // EMEA has three reps, so the reassignment always finds one.
+        var app = await TestApp.CreateAsync();
+        var (_, lead) = await app.Intake.ProcessAsync(TestApp.Form("s1", ("email", "max@example.de"), ("company", "Beispiel"), ("country", "DE")), default);
+        var missed = lead.OwnerRepId!;
+        // A previous owner with more than one open lead, so a second release would show.
+        await app.Stores.UpdateAsync(state => (state.WithLoad(missed, new Core.Routing.RepLoad(5, 5)), 0), default);
+        var before = app.Stores.Routing.Loads;
+        var gated = new GatedLeadStore(app.Stores, parties: 2);
+        var executor = new Journeys.JourneyCommandExecutor(gated, app.Stores, app.Stores, app.Stores, app.Stores, app.Stores, app.Stores,
+            app.Configuration, new EmailRenderer(), app.Options, app.Clock);
+        var command = new Reassign("k-race", lead.Id, null, [missed], $"rep {missed} missed the SLA");
+
+        var runs = await Task.WhenAll(
+            Task.Run(() => executor.ExecuteAsync(command, default)),
+            Task.Run(() => executor.ExecuteAsync(command, default)));
+
+        var stored = await ((Ports.ILeadStore)app.Stores).GetAsync(lead.Id, default);
+        var owner = stored!.OwnerRepId;
+        Assert.NotNull(owner);
+        Assert.NotEqual(missed, owner);
+        Assert.Equal("k-race", stored.AssignmentKey);
+        Assert.All(runs, r => Assert.Equal(owner, Assert.IsType<LeadAssigned>(Assert.Single(r)).RepId));
+        var after = app.Stores.Routing;
+        foreach (var rep in before.Keys.Union(after.Loads.Keys))
+        {
+            var was = before.GetValueOrDefault(rep);
+            var now = after.LoadOf(rep);
+            var expected = rep == owner ? new Core.Routing.RepLoad(was.OpenLeads + 1, was.NewLeadsToday + 1)
+                : rep == missed ? was with { OpenLeads = was.OpenLeads - 1 }
+                : was;
+            Assert.True(expected == now, $"rep {rep}: expected {expected}, found {now}");
+        }
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Core.Actions;
 using FunnelAutomation.Core.Common;
 using FunnelAutomation.Core.Journeys;
+using FunnelAutomation.Core.Pipeline;
 
 namespace FunnelAutomation.Application.Actions;
 
@@ -61,9 +62,18 @@ public sealed class CustomerActionService(
             throw new InvalidInputException(errors);
         }
 
-        if (await leads.GetAsync(leadId, cancellationToken).ConfigureAwait(false) is null)
+        if (await leads.GetAsync(leadId, cancellationToken).ConfigureAwait(false) is not { } found)
         {
             return false;
+        }
+
+        var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (action.Type == CustomerActionTypes.DealLost
+            && PipelineRules.CheckLostReason(config.Pipeline(found.PipelineId), action.Reason) is { } refusal)
+        {
+            // Checked before the action is logged: a loss without a valid reason would close the journey while
+            // the lead stayed open, and the log must not keep an action the journey never saw.
+            throw new InvalidInputException([new ValidationError("reason", refusal)]);
         }
 
         if (!await actions.AppendAsync(leadId, action, cancellationToken).ConfigureAwait(false))
@@ -71,7 +81,6 @@ public sealed class CustomerActionService(
             return true;
         }
 
-        var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
         var history = await actions.ListAsync(leadId, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var lead = await leads.UpdateAsync(leadId, current => current is null ? null : current with

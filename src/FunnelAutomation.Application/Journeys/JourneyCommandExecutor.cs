@@ -6,14 +6,15 @@ using FunnelAutomation.Application.Email;
 using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Core.Journeys;
 using FunnelAutomation.Core.Leads;
-using FunnelAutomation.Core.Pipeline;
 using FunnelAutomation.Core.Routing;
 
 namespace FunnelAutomation.Application.Journeys;
 
 /// <summary>Carries out the decider's commands against the stores and the email sender. Effects that
-/// cannot be checked against the lead itself (emails) go through the idempotency guard; lead changes
-/// are idempotent by construction (the pipeline rules refuse a repeated move).</summary>
+/// cannot be checked against the lead itself (emails) go through the idempotency guard. The journey is the
+/// authority for a lead's stage, status and owner; the lead row is its projection: stage moves are recorded
+/// as the decider decided them, without asking the pipeline rules again (<see cref="LeadProjection"/>), and
+/// are idempotent because an already recorded move writes nothing.</summary>
 public sealed class JourneyCommandExecutor(
     ILeadStore leads,
     IRepStore reps,
@@ -48,14 +49,8 @@ public sealed class JourneyCommandExecutor(
                 var due = task.DueAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
                 await OnceAsync(task.Key, ct => NotifyAsync(task.Key, task.LeadId, task.RepId, toManager: false, "Follow-up task", $"{task.Title} (due {due})", ct), cancellationToken).ConfigureAwait(false);
                 return [];
-            case AdvanceStage advance:
-                await MoveAsync(advance.LeadId, (p, progress) => PipelineRules.Advance(p, progress, advance.Stage, advance.At, advance.Cause), cancellationToken).ConfigureAwait(false);
-                return [];
-            case MarkLost lost:
-                await MoveAsync(lost.LeadId, (p, progress) => PipelineRules.MarkLost(p, progress, lost.Reason, lost.At, "customer"), cancellationToken).ConfigureAwait(false);
-                return [];
-            case ReopenLead reopen:
-                await MoveAsync(reopen.LeadId, (p, progress) => PipelineRules.Reopen(p, progress, reopen.At, PipelineRules.ReactivationCause), cancellationToken).ConfigureAwait(false);
+            case AdvanceStage or MarkLost or ReopenLead:
+                await MoveAsync(command, cancellationToken).ConfigureAwait(false);
                 return [];
             case Reassign reassign:
                 return await ReassignAsync(reassign, cancellationToken).ConfigureAwait(false);
@@ -164,32 +159,25 @@ public sealed class JourneyCommandExecutor(
         }
     }
 
-    private async Task MoveAsync(string leadId, Func<PipelineDefinition, PipelineProgress, StageMove> move, CancellationToken cancellationToken)
+    private async Task MoveAsync(JourneyCommand move, CancellationToken cancellationToken)
     {
         var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         string? released = null;
-        await leads.UpdateAsync(leadId, current =>
+        await leads.UpdateAsync(move.LeadId, current =>
         {
             released = null;
-            if (current is null || PipelineProgress.Of(current) is not { } progress)
+            if (current is null || LeadProjection.Apply(current, move, config.Pipeline(current.PipelineId), now) is not { } next)
             {
-                return null;
+                return null; // no lead, or the move is already recorded: nothing to write
             }
 
-            var result = move(config.Pipeline(progress.PipelineId), progress);
-            if (!result.Moved)
-            {
-                return null; // a repeated or refused move: nothing to write
-            }
-
-            var p = result.Progress;
-            if (p.Status != LeadStatus.Open && current.Status == LeadStatus.Open)
+            if (next.Status != LeadStatus.Open && current.Status == LeadStatus.Open)
             {
                 released = current.OwnerRepId;
             }
 
-            return current with { Stage = p.Stage, Status = p.Status, LostReason = p.LostReason, History = p.History, UpdatedAt = now };
+            return next;
         }, cancellationToken).ConfigureAwait(false);
 
         if (released is not null)
@@ -215,7 +203,6 @@ public sealed class JourneyCommandExecutor(
         var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
         var excluded = new HashSet<string>(reassign.ExcludedRepIds, StringComparer.Ordinal);
         var preferred = reassign.PreferredRepId is { } id ? await reps.GetAsync(id, cancellationToken).ConfigureAwait(false) : null;
-        var previous = lead.OwnerRepId;
         var (repId, queue, explanation) = await routing.UpdateAsync(state =>
         {
             if (preferred is not null && preferred.IsAvailableAt(now) && !excluded.Contains(preferred.Id))
@@ -230,18 +217,51 @@ public sealed class JourneyCommandExecutor(
             return (decision.State, (decision.RepId, decision.IsAssigned ? null : decision.FallbackQueue, why));
         }, cancellationToken).ConfigureAwait(false);
 
-        await leads.UpdateAsync(lead.Id, current => current is null ? null : current with
+        // Activities run at least once, so two runs of this command can both get past the check above. The
+        // key is checked again inside the conditional write: one run wins; the other keeps the winner's owner
+        // and gives back the load it reserved. Only the winner releases the previous owner, as the lead stood
+        // when it was written, not as it was first read.
+        var won = false;
+        string? released = null;
+        var stored = await leads.UpdateAsync(lead.Id, current =>
         {
-            OwnerRepId = repId,
-            AssignmentQueue = queue,
-            RoutingExplanation = explanation,
-            AssignmentKey = reassign.Key,
-            AssignedAt = now,
-            UpdatedAt = now,
+            won = false;
+            released = null;
+            if (current is null || current.AssignmentKey == reassign.Key)
+            {
+                return null;
+            }
+
+            won = true;
+            if (current.OwnerRepId is { } previous && previous != repId && current.Status == LeadStatus.Open)
+            {
+                released = previous;
+            }
+
+            return current with
+            {
+                OwnerRepId = repId,
+                AssignmentQueue = queue,
+                RoutingExplanation = explanation,
+                AssignmentKey = reassign.Key,
+                AssignedAt = now,
+                UpdatedAt = now,
+            };
         }, cancellationToken).ConfigureAwait(false);
-        if (previous is not null && previous != repId && lead.Status == LeadStatus.Open)
+
+        if (!won)
         {
-            await routing.UpdateAsync(state => (state.WithLeadReleased(previous), 0), cancellationToken).ConfigureAwait(false);
+            if (repId is not null)
+            {
+                await routing.UpdateAsync(state => (state.WithAssignmentWithdrawn(repId), 0), cancellationToken).ConfigureAwait(false);
+            }
+
+            return stored?.AssignmentKey == reassign.Key && stored.OwnerRepId is { } owner ? [new LeadAssigned(now, owner)] : [];
+        }
+
+        if (released is not null)
+        {
+            await routing.UpdateAsync(state => (state.WithLeadReleased(released), 0), cancellationToken).ConfigureAwait(false);
         }
 
         return repId is null ? [] : [new LeadAssigned(now, repId)];

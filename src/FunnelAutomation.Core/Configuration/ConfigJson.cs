@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using FunnelAutomation.Core.Common;
@@ -8,7 +9,7 @@ namespace FunnelAutomation.Core.Configuration;
 /// <summary>Reads a configuration document (pipeline, scoring model, routing rules, sequence): JSON with
 /// a <c>kind</c> and a <c>schemaVersion</c>. Syntax, type and unknown-field problems come back as
 /// (JSON path, reason) errors; each document type then adds its own rule checks.</summary>
-public static class ConfigJson
+public static partial class ConfigJson
 {
     public const int CurrentSchemaVersion = 1;
 
@@ -51,7 +52,8 @@ public static class ConfigJson
             }
             catch (JsonException ex)
             {
-                return Result<T>.Failure(ex.Path ?? "$", Describe(ex));
+                var path = ex.Path ?? "$";
+                return Result<T>.Failure(path, Describe(ex, typeof(T), Find(document.RootElement, path)));
             }
             catch (InvalidOperationException)
             {
@@ -94,13 +96,152 @@ public static class ConfigJson
         return errors;
     }
 
-    // JsonException messages end with "Path: $.x | LineNumber: …"; the path is reported separately.
-    private static string Describe(JsonException ex)
+    // The serializer's messages name .NET types ("could not be converted to System.Nullable`1[System.Int32]");
+    // a marketer reads them, so the common ones are said again in the document's terms. JsonException
+    // messages end with "Path: $.x | LineNumber: …"; the path is reported separately.
+    private static string Describe(JsonException ex, Type root, JsonElement? found)
     {
         var message = ex.Message;
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        message = cut > 0 ? message[..cut] : message;
+        var converted = ConvertedTo().Match(message);
+        if (converted.Success)
+        {
+            var expected = Expected(converted.Groups["type"].Value, root);
+            return found is { } value ? $"must be {expected}, not {Found(value)}" : $"must be {expected}";
+        }
+
+        var unknown = UnknownMember().Match(message);
+        if (unknown.Success)
+        {
+            return $"unknown field \"{unknown.Groups["name"].Value}\" (check its spelling and where it is placed)";
+        }
+
+        var missing = MissingRequired().Match(message);
+        if (missing.Success)
+        {
+            return $"required field missing: {missing.Groups["names"].Value.Replace("'", "\"", StringComparison.Ordinal)}";
+        }
+
+        return message.Contains("doesn't allow setting null values", StringComparison.Ordinal) ? "must not be null" : message;
     }
+
+    /// <summary>The expected value in JSON terms, from the .NET type the serializer names.</summary>
+    private static string Expected(string typeName, Type root)
+    {
+        const string nullable = "System.Nullable`1[";
+        if (typeName.StartsWith(nullable, StringComparison.Ordinal) && typeName.EndsWith(']'))
+        {
+            typeName = typeName[nullable.Length..^1];
+        }
+
+        switch (typeName)
+        {
+            case "System.Int32" or "System.Int64" or "System.Int16" or "System.Byte" or "System.UInt32" or "System.UInt64":
+                return "a whole number";
+            case "System.Double" or "System.Single" or "System.Decimal":
+                return "a number";
+            case "System.String":
+                return "text (a JSON string)";
+            case "System.Boolean":
+                return "true or false";
+            case "System.DateTimeOffset" or "System.DateTime" or "System.DateOnly":
+                return "an ISO 8601 date and time";
+        }
+
+        if (typeName.Contains("Dictionary`2", StringComparison.Ordinal))
+        {
+            return "an object of names and values";
+        }
+
+        if (typeName.Contains("List`1", StringComparison.Ordinal) || typeName.Contains("Enumerable`1", StringComparison.Ordinal)
+            || typeName.EndsWith("[]", StringComparison.Ordinal))
+        {
+            return "a list";
+        }
+
+        if (root.Assembly.GetType(typeName) is { IsEnum: true } enumType)
+        {
+            var names = Enum.GetNames(enumType).Select(n => $"\"{JsonNamingPolicy.CamelCase.ConvertName(n)}\"");
+            return "one of " + string.Join(", ", names);
+        }
+
+        return "an object";
+    }
+
+    private static string Found(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetRawText().Length <= 42 ? $"the text {value.GetRawText()}" : "that text",
+        JsonValueKind.Number => value.GetRawText().Length <= 40 ? value.GetRawText() : "that number",
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Null => "null",
+        JsonValueKind.Array => "a list",
+        _ => "an object",
+    };
+
+    /// <summary>The element a serializer path ("$.steps[2].hours", "$['odd name']") points at, if it can be found.</summary>
+    private static JsonElement? Find(JsonElement root, string path)
+    {
+        if (!path.StartsWith('$'))
+        {
+            return null;
+        }
+
+        var current = root;
+        var i = 1;
+        while (i < path.Length)
+        {
+            if (path[i] == '.')
+            {
+                var end = path.IndexOfAny(['.', '['], i + 1);
+                end = end < 0 ? path.Length : end;
+                if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(path[(i + 1)..end], out current))
+                {
+                    return null;
+                }
+
+                i = end;
+            }
+            else if (path[i] == '[' && i + 1 < path.Length && path[i + 1] == '\'')
+            {
+                var end = path.IndexOf("']", i + 2, StringComparison.Ordinal);
+                if (end < 0 || current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(path[(i + 2)..end], out current))
+                {
+                    return null;
+                }
+
+                i = end + 2;
+            }
+            else if (path[i] == '[')
+            {
+                var end = path.IndexOf(']', i);
+                if (end < 0 || !int.TryParse(path.AsSpan(i + 1, end - i - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+                    || current.ValueKind != JsonValueKind.Array || index >= current.GetArrayLength())
+                {
+                    return null;
+                }
+
+                current = current[index];
+                i = end + 1;
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
+
+    [GeneratedRegex(@"could not be converted to (?<type>\S+?)\.?$")]
+    private static partial Regex ConvertedTo();
+
+    [GeneratedRegex(@"The JSON property '(?<name>.*)' could not be mapped to any \.NET member")]
+    private static partial Regex UnknownMember();
+
+    [GeneratedRegex(@"missing required properties including: (?<names>.+?)\.?$")]
+    private static partial Regex MissingRequired();
 
     private static JsonSerializerOptions CreateOptions()
     {

@@ -40,7 +40,8 @@ public sealed record NotifyManager(string Key, string LeadId, string RepId, stri
 
 public sealed record CreateTask(string Key, string LeadId, string RepId, string Title, DateTimeOffset DueAt) : JourneyCommand(Key, LeadId);
 
-/// <summary>Move the stored lead forward (the host applies the pipeline rules to the lead record).</summary>
+/// <summary>The journey moved the lead forward; the host records the move on the stored lead as decided
+/// (<see cref="LeadProjection"/>), without judging it again.</summary>
 public sealed record AdvanceStage(string Key, string LeadId, string Stage, string Cause, DateTimeOffset At) : JourneyCommand(Key, LeadId);
 
 public sealed record MarkLost(string Key, string LeadId, string Reason, DateTimeOffset At) : JourneyCommand(Key, LeadId);

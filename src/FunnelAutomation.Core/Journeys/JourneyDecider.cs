@@ -225,7 +225,7 @@ public static class JourneyDecider
             var winBack = WinBackSequence();
             var allowed = context.Pipeline.FindLostReason(reason) is not { AllowsReactivation: false };
             var reactivateAt = winBack is not null && allowed && !_state.Suppressed
-                ? now.AddDays(winBack.Enrollment.LostForDays!.Value)
+                ? now + TimeSpan.FromDays(winBack.Enrollment.LostForDays!.Value)
                 : (DateTimeOffset?)null;
             _state = _state with
             {
@@ -430,8 +430,8 @@ public static class JourneyDecider
                         _state = _state with { EmailsSentAt = sent };
                         break;
                     case Nurture.WaitStep wait:
-                        nextAt = wait.Hours is { } hours
-                            ? now.AddHours(hours)
+                        nextAt = wait.Duration() is { } length
+                            ? now + length
                             : SendWindow.AddBusinessDays(now, wait.BusinessDays!.Value, zone, Settings);
                         break;
                     case Nurture.BranchStep branch:

@@ -4,7 +4,9 @@ using FunnelAutomation.Core.Scoring;
 namespace FunnelAutomation.Core.Journeys;
 
 /// <summary>Everything the decider remembers about one lead's journey. Serialisable (plain records and
-/// lists) so a host can keep it in a table row or a Durable Functions orchestration input.</summary>
+/// lists) so a host can keep it in a table row or a Durable Functions orchestration input. Its stage, status
+/// and owner are the authority: the decider applies the pipeline rules here, and the stored lead row is a
+/// projection of the commands it emits (<see cref="LeadProjection"/>), never a second judge.</summary>
 public sealed record JourneyState
 {
     public required string LeadId { get; init; }

@@ -1,3 +1,4 @@
+using FunnelAutomation.Core.Configuration;
 using FunnelAutomation.Core.Scoring;
 
 namespace FunnelAutomation.Core.Nurture;
@@ -16,6 +17,8 @@ public sealed record EnrollmentCriteria
 
     public IReadOnlyList<string> Sources { get; init; } = [];
 
-    /// <summary>Enrolls lost leads once they have been lost this many days (reactivation).</summary>
-    public int? LostForDays { get; init; }
+    /// <summary>Enrolls lost leads once they have been lost this many days (reactivation). Fractions are
+    /// allowed, so a test on a real engine can use a quiet period of seconds.</summary>
+    [ConfigNumber(SequenceValidator.LostForDaysRule)]
+    public double? LostForDays { get; init; }
 }

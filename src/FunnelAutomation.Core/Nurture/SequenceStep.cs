@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using FunnelAutomation.Core.Configuration;
 
 namespace FunnelAutomation.Core.Nurture;
 
@@ -28,12 +29,25 @@ public sealed record EmailStep : SequenceStep
     public string? Body { get; init; }
 }
 
-/// <summary>Waits a number of hours, or of business days in the lead's time zone.</summary>
+/// <summary>Waits a number of hours or minutes (fractions allowed: half an hour, or a few seconds in a
+/// test), or a whole number of business days in the lead's time zone. Exactly one of the three is given.</summary>
 public sealed record WaitStep : SequenceStep
 {
-    public int? Hours { get; init; }
+    [ConfigNumber(SequenceValidator.HoursRule)]
+    public double? Hours { get; init; }
 
+    [ConfigNumber(SequenceValidator.MinutesRule)]
+    public double? Minutes { get; init; }
+
+    [ConfigNumber(SequenceValidator.BusinessDaysRule)]
     public int? BusinessDays { get; init; }
+
+    /// <summary>The wait as a fixed length of time; null when it counts business days (those depend on
+    /// the calendar and the lead's time zone). A method, not a property, so it is never serialized.</summary>
+    public TimeSpan? Duration() =>
+        Hours is { } hours ? TimeSpan.FromHours(hours)
+        : Minutes is { } minutes ? TimeSpan.FromMinutes(minutes)
+        : null;
 }
 
 /// <summary>Jumps to <see cref="Then"/> when the condition holds, else to <see cref="Else"/> (or the next step).</summary>

@@ -6,7 +6,17 @@ namespace FunnelAutomation.Core.Nurture;
 /// <summary>The rules a sequence document must satisfy beyond its JSON shape.</summary>
 internal static class SequenceValidator
 {
-    private const int MaxWaitHours = 24 * 366;
+    // A wait or quiet period is at most a (leap) year, resp. ten; no lower bound beyond "more than 0", so
+    // integration tests on a real engine can wait seconds. The rules are sentences a marketer reads; the
+    // JSON reader uses the same ones for a value of the wrong type (ConfigNumberAttribute).
+    internal const int MaxWaitHours = 24 * 366;
+    internal const int MaxWaitMinutes = MaxWaitHours * 60;
+    internal const int MaxBusinessDays = 260;
+    internal const int MaxLostForDays = 3660;
+    internal const string HoursRule = "must be a number of hours greater than 0 and at most 8784";
+    internal const string MinutesRule = "must be a number of minutes greater than 0 and at most 527040";
+    internal const string BusinessDaysRule = "must be a whole number of business days from 1 to 260";
+    internal const string LostForDaysRule = "must be a number of days greater than 0 and at most 3660";
 
     public static List<ValidationError> Validate(SequenceDefinition sequence)
     {
@@ -26,9 +36,9 @@ internal static class SequenceValidator
             errors.Add(new("$.version", "must be 1 or more"));
         }
 
-        if (sequence.Enrollment.LostForDays is <= 0)
+        if (sequence.Enrollment.LostForDays is { } lostFor && !InRange(lostFor, MaxLostForDays))
         {
-            errors.Add(new("$.enrollment.lostForDays", "must be a positive number of days"));
+            errors.Add(new("$.enrollment.lostForDays", LostForDaysRule));
         }
 
         if (sequence.Steps.Count == 0)
@@ -88,17 +98,27 @@ internal static class SequenceValidator
 
                 break;
             case WaitStep wait:
-                if ((wait.Hours is null) == (wait.BusinessDays is null))
+                var given = (wait.Hours is null ? 0 : 1) + (wait.Minutes is null ? 0 : 1) + (wait.BusinessDays is null ? 0 : 1);
+                if (given != 1)
                 {
-                    errors.Add(new(path, "a wait step needs either hours or businessDays"));
+                    errors.Add(new(path, given == 0
+                        ? "a wait step needs one of hours, minutes or businessDays"
+                        : "a wait step takes only one of hours, minutes or businessDays"));
                 }
-                else if (wait.Hours is <= 0 or > MaxWaitHours)
+
+                if (wait.Hours is { } hours && !InRange(hours, MaxWaitHours))
                 {
-                    errors.Add(new(path + ".hours", $"must be between 1 and {MaxWaitHours}"));
+                    errors.Add(new(path + ".hours", HoursRule));
                 }
-                else if (wait.BusinessDays is <= 0 or > 260)
+
+                if (wait.Minutes is { } minutes && !InRange(minutes, MaxWaitMinutes))
                 {
-                    errors.Add(new(path + ".businessDays", "must be between 1 and 260"));
+                    errors.Add(new(path + ".minutes", MinutesRule));
+                }
+
+                if (wait.BusinessDays is <= 0 or > MaxBusinessDays)
+                {
+                    errors.Add(new(path + ".businessDays", BusinessDaysRule));
                 }
 
                 break;
@@ -143,6 +163,9 @@ internal static class SequenceValidator
                 break;
         }
     }
+
+    // Written so NaN (never produced by the JSON reader, but a record can be built in code) is refused too.
+    private static bool InRange(double value, double max) => value > 0 && value <= max;
 
     // Branches jump forward only, so a sequence always ends: no loops that mail a lead forever.
     private static void CheckTarget(string target, string path, int index, SequenceDefinition sequence, List<ValidationError> errors)

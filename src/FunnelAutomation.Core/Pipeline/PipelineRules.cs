@@ -95,6 +95,25 @@ public static class PipelineRules
         };
     }
 
+    /// <summary>Why <paramref name="reasonCode"/> cannot close a deal in this pipeline, or null when it can: a
+    /// loss needs a reason, and one from the pipeline's list when it has one (the reason decides whether
+    /// the lead may be reactivated, so a typo must not pass as "may").</summary>
+    public static string? CheckLostReason(PipelineDefinition pipeline, string? reasonCode)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        var codes = string.Join(", ", pipeline.LostReasons.Select(r => r.Code));
+        if (string.IsNullOrWhiteSpace(reasonCode))
+        {
+            return pipeline.LostReasons.Count == 0
+                ? "required: why the deal was lost"
+                : $"required: why the deal was lost, one of {codes}";
+        }
+
+        return pipeline.LostReasons.Count > 0 && pipeline.FindLostReason(reasonCode) is null
+            ? $"unknown lost reason \"{reasonCode}\" for pipeline \"{pipeline.Id}\"; use one of {codes}"
+            : null;
+    }
+
     /// <summary>Reopens a lost lead at the stage it was lost in. Only reactivation may do this, and not
     /// when the loss reason forbids further contact.</summary>
     public static StageMove Reopen(PipelineDefinition pipeline, PipelineProgress progress, DateTimeOffset at, string cause)

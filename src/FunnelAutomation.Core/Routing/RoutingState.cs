@@ -40,6 +40,16 @@ public sealed record RoutingState
         return load.OpenLeads == 0 ? this : WithLoad(repId, load with { OpenLeads = load.OpenLeads - 1 });
     }
 
+    /// <summary>Takes back an assignment that did not happen after all (a concurrent run of the same
+    /// reassignment wrote the lead first): the rep's open and new-today counts go down again.</summary>
+    public RoutingState WithAssignmentWithdrawn(string repId)
+    {
+        var load = LoadOf(repId);
+        return load == default
+            ? this
+            : WithLoad(repId, new RepLoad(Math.Max(0, load.OpenLeads - 1), Math.Max(0, load.NewLeadsToday - 1)));
+    }
+
     public RoutingState WithAccountOwner(string accountDomain, string repId) =>
         this with { AccountOwners = AccountOwners.SetItem(Normalize(accountDomain), repId) };
 
