@@ -112,8 +112,16 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
             StorageAccountClientProvider = new global::DurableTask.AzureStorage.StorageAccountClientProvider(_azurite!.ConnectionString),
             TaskHubName = _prefix + "FunnelAutomationHub",
         });
-        var state = await new global::DurableTask.Core.TaskHubClient(service).GetOrchestrationStateAsync(FunnelAutomation.Journeys.JourneyNames.InstanceId(leadId));
-        return state is null ? "none" : $"{state.OrchestrationStatus} created {state.CreatedTime:HH:mm:ss} updated {state.LastUpdatedTime:HH:mm:ss} status {(state.Status?.Length > 80 ? state.Status[..80] : state.Status)} output {(state.Output?.Length > 200 ? state.Output[..200] : state.Output)}";
+        var client = new global::DurableTask.Core.TaskHubClient(service);
+        var state = await client.GetOrchestrationStateAsync(FunnelAutomation.Journeys.JourneyNames.InstanceId(leadId));
+        if (state is null)
+        {
+            return "none";
+        }
+
+        var history = await client.GetOrchestrationHistoryAsync(state.OrchestrationInstance);
+        var events = string.Join(" ", System.Text.RegularExpressions.Regex.Matches(history ?? "", "\"EventType\":\\s*\"?(\\w+)").Select(m => m.Groups[1].Value));
+        return $"{state.OrchestrationStatus} created {state.CreatedTime:HH:mm:ss} updated {state.LastUpdatedTime:HH:mm:ss}, history: {events}";
     }
 
     private static async Task<int> CountLeadsAsync(FunnelStorage storage)
