@@ -23,12 +23,13 @@ public static class FunnelHost
 
         // host.json is the Functions host's settings file; the Host reads the same values (task hub, queues), first
         // in order so appsettings, the environment and tests can still override them.
-        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        var hostJson = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
         {
             Path = Path.Combine(AppContext.BaseDirectory, "host.json"),
             Optional = true,
-            FileProvider = null,
-        });
+        };
+        hostJson.ResolveFileProvider(); // an absolute path needs a provider rooted at its folder
+        builder.Configuration.Sources.Insert(0, hostJson);
         configure?.Invoke(builder); // first, so overrides (configuration, a fake clock) are seen by everything below
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 8 * 1024 * 1024);
         builder.Services.AddProblemDetails();

@@ -78,7 +78,7 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
     {
         static bool IsWelcome(Azure.Email.OutboxEntry m) => m.Subject.StartsWith("Welcome", StringComparison.Ordinal);
         IReadOnlyList<Azure.Email.OutboxEntry> outbox = [];
-        var until = DateTime.UtcNow.AddSeconds(180);
+        var until = DateTime.UtcNow.AddSeconds(int.TryParse(Environment.GetEnvironmentVariable("FUNNEL_WELCOME_WAIT"), out var w) ? w : 180);
         while (DateTime.UtcNow < until)
         {
             outbox = await storage.SentEmails.ListOutboxAsync(2000);
@@ -167,9 +167,19 @@ public sealed class CrashRecoveryTests : IAsyncLifetime
             start.Environment[$"Funnel__SendDays__{d}"] = ((DayOfWeek)d).ToString();
         }
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        if (Environment.GetEnvironmentVariable("FUNNEL_HOST_LOG") is { Length: > 0 })
+        {
+            start.Environment["Logging__LogLevel__DurableTask.AzureStorage"] = "Information";
+            start.Environment["Logging__LogLevel__DurableTask.Core"] = "Information";
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("The Host did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // FUNNEL_HOST_LOG=<folder> keeps each Host's console output, for diagnosing a failure by hand.
+        var log = Environment.GetEnvironmentVariable("FUNNEL_HOST_LOG") is { Length: > 0 } folder
+            ? TextWriter.Synchronized(new StreamWriter(Path.Combine(folder, $"host-{process.Id}.log")) { AutoFlush = true })
+            : null;
+        process.OutputDataReceived += (_, e) => log?.WriteLine(e.Data);
+        process.ErrorDataReceived += (_, e) => log?.WriteLine(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

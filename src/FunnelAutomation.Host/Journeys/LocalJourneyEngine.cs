@@ -31,6 +31,7 @@ public sealed partial class LocalJourneyEngine : IHostedService, IAsyncDisposabl
         ArgumentNullException.ThrowIfNull(activities);
         _logger = loggerFactory.CreateLogger<LocalJourneyEngine>();
         HubName = hubName;
+        Hub = hub;
         _service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             // Azurite on custom ports needs its explicit connection string (UseDevelopmentStorage=true means 10000-10002).
@@ -60,6 +61,9 @@ public sealed partial class LocalJourneyEngine : IHostedService, IAsyncDisposabl
 
     public string HubName { get; }
 
+    /// <summary>The task hub settings in force (from host.json).</summary>
+    public JourneyHubOptions Hub { get; }
+
     public TaskHubClient Client { get; }
 
     public IJourneyInstances Instances { get; }
@@ -71,7 +75,7 @@ public sealed partial class LocalJourneyEngine : IHostedService, IAsyncDisposabl
     {
         await _service.CreateIfNotExistsAsync().ConfigureAwait(false);
         await _worker.StartAsync().ConfigureAwait(false);
-        LogStarted(_logger, HubName);
+        LogStarted(_logger, HubName, Hub.StorageProvider.PartitionCount, Hub.StorageProvider.ControlQueueVisibilityTimeout, Hub.StorageProvider.WorkItemQueueVisibilityTimeout);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken) =>
@@ -88,8 +92,8 @@ public sealed partial class LocalJourneyEngine : IHostedService, IAsyncDisposabl
         new(name, string.Empty, shims.CreateActivity<TIn, TOut>(name, async (_, input) =>
             await run(input ?? throw new InvalidOperationException($"Activity {name} was called without an input."), CancellationToken.None).ConfigureAwait(false)));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Journey engine started on task hub {HubName}")]
-    private static partial void LogStarted(ILogger logger, string hubName);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Journey engine started on task hub {HubName}: {Partitions} partitions, message visibility {ControlVisibility} (control) / {WorkItemVisibility} (work items)")]
+    private static partial void LogStarted(ILogger logger, string hubName, int partitions, TimeSpan controlVisibility, TimeSpan workItemVisibility);
 
     /// <summary>A fresh orchestration shim for every execution: a shim holds one run's state.</summary>
     private sealed class ShimOrchestrationCreator : ObjectCreator<TaskOrchestration>

@@ -179,3 +179,21 @@ public sealed class NurtureTimerTests(QuickSequencesHost host) : IClassFixture<Q
         Assert.Equal("welcome-nurture", lead.GetProperty("journey").Str("activeSequence"));
     }
 }
+
+/// <summary>The Host reads the task hub's settings from the same host.json the Functions host reads.</summary>
+public sealed class TaskHubSettingsTests(HostFixture host) : IClassFixture<HostFixture>
+{
+    [Fact]
+    public void The_task_hub_takes_its_name_partitions_and_visibility_timeouts_from_host_json()
+    {
+        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(HostFixture.RepositoryRoot, "host.json"))).RootElement.GetProperty("extensions").GetProperty("durableTask");
+        var provider = json.GetProperty("storageProvider");
+        var engine = host.Services.GetRequiredService<LocalJourneyEngine>();
+
+        Assert.EndsWith(json.GetProperty("hubName").GetString()!, engine.HubName, StringComparison.Ordinal);
+        Assert.Equal(provider.GetProperty("partitionCount").GetInt32(), engine.Hub.StorageProvider.PartitionCount);
+        Assert.Equal(TimeSpan.Parse(provider.GetProperty("controlQueueVisibilityTimeout").GetString()!, System.Globalization.CultureInfo.InvariantCulture), engine.Hub.StorageProvider.ControlQueueVisibilityTimeout);
+        Assert.Equal(TimeSpan.Parse(provider.GetProperty("workItemQueueVisibilityTimeout").GetString()!, System.Globalization.CultureInfo.InvariantCulture), engine.Hub.StorageProvider.WorkItemQueueVisibilityTimeout);
+        Assert.NotEqual(TimeSpan.FromMinutes(5), engine.Hub.StorageProvider.WorkItemQueueVisibilityTimeout); // not the provider's default
+    }
+}
