@@ -132,18 +132,25 @@ public sealed class ActivityTests(AzuriteFixture azurite)
         await storage.Actions.AppendManyAsync(lead.Id, [new CustomerAction("x1", CustomerActionTypes.EmailOpened, T0), new CustomerAction("x2", CustomerActionTypes.Replied, T0.AddHours(1))]);
         await storage.SentEmails.TryRecordAsync(Email(lead.Id, "welcome/1/a", T0, "Hi") with { To = email });
         await storage.SentEmails.TryRecordAsync(Email(lead.Id, "welcome/1/b", T0.AddDays(2), "Again") with { To = email });
-        await storage.Journeys.TryInsertAsync(lead.Id, "{\"email\":\"erase.me@example.com\"}");
+        await storage.Idempotency.TryInsertAsync(lead.Id + ":welcome-nurture-v1-1:welcome", "sent", T0);
+        await storage.Idempotency.TryInsertAsync("email-sent:" + lead.Id + ":welcome-nurture-v1-1:welcome", "sent", T0);
+        var journeys = new ErasedJourneys();
+        var eraser = new PersonalDataEraser(storage.Leads, storage.Actions, storage.SentEmails, journeys, storage.Suppressions, time, storage.Idempotency);
         var bystander = LeadRepositoryTests.SampleLead("keep@example.com");
         await storage.Leads.UpdateAsync(bystander.Id, _ => bystander);
         await storage.SentEmails.TryRecordAsync(Email(bystander.Id, "welcome/1/a", T0, "Hi"));
+        await storage.Idempotency.TryInsertAsync(bystander.Id + ":welcome-nurture-v1-1:welcome", "sent", T0);
 
-        var report = await storage.Eraser.ErasePersonAsync("Erase.Me@example.com");
+        var report = await eraser.ErasePersonAsync("Erase.Me@example.com");
 
         Assert.Equal(new ErasureReport(lead.Id, true, 2, 2, true), report);
         Assert.Null(await storage.Leads.GetAsync(lead.Id));
         Assert.Empty(await storage.Actions.ListAsync(lead.Id));
         Assert.Empty(await storage.SentEmails.ListForLeadAsync(lead.Id));
-        Assert.Null(await storage.Journeys.GetAsync(lead.Id));
+        Assert.Equal([lead.Id], journeys.Erased);
+        Assert.Null(await storage.Idempotency.GetAsync(lead.Id + ":welcome-nurture-v1-1:welcome"));
+        Assert.Null(await storage.Idempotency.GetAsync("email-sent:" + lead.Id + ":welcome-nurture-v1-1:welcome"));
+        Assert.NotNull(await storage.Idempotency.GetAsync(bystander.Id + ":welcome-nurture-v1-1:welcome"));
         Assert.True(await storage.Suppressions.IsSuppressedAsync(email));
         Assert.Equal(T0.AddDays(30), (await storage.Suppressions.GetAsync(email))!.At);
         var outbox = await storage.SentEmails.ListOutboxAsync();
@@ -165,7 +172,41 @@ public sealed class ActivityTests(AzuriteFixture azurite)
         }
 
         // Erasing again is harmless.
-        Assert.Equal(new ErasureReport(lead.Id, false, 0, 0, false), await storage.Eraser.ErasePersonAsync(email));
+        Assert.Equal(new ErasureReport(lead.Id, false, 0, 0, false), await eraser.ErasePersonAsync(email));
+    }
+
+    [Fact]
+    public async Task A_new_signup_lifts_only_an_erasure_suppression()
+    {
+        var storage = await azurite.NewStorageAsync();
+        var port = new FunnelAutomation.Azure.Adapters.TableSuppressionList(storage.Suppressions, TimeProvider.System);
+        await storage.Suppressions.SuppressAsync("erased@example.com", PersonalDataEraser.ErasureReason, T0);
+        await storage.Suppressions.SuppressAsync("unsub@example.com", "unsubscribed", T0);
+
+        await port.LiftErasureAsync("Erased@example.com", CancellationToken.None);
+        await port.LiftErasureAsync("unsub@example.com", CancellationToken.None);
+
+        Assert.False(await storage.Suppressions.IsSuppressedAsync("erased@example.com"));
+        Assert.True(await storage.Suppressions.IsSuppressedAsync("unsub@example.com"));
+    }
+
+    /// <summary>The journey side of an erase, recorded (the engine's purge is tested on the Host).</summary>
+    private sealed class ErasedJourneys : Application.Ports.IJourneyRunner
+    {
+        public List<string> Erased { get; } = [];
+
+        public Task StartAsync(Core.Journeys.JourneyStarted started, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task RaiseAsync(string leadId, Core.Journeys.JourneyInput input, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<Core.Journeys.JourneyState?> GetStateAsync(string leadId, CancellationToken cancellationToken) => Task.FromResult<Core.Journeys.JourneyState?>(null);
+
+        public Task<bool> EraseAsync(string leadId, CancellationToken cancellationToken)
+        {
+            var first = !Erased.Contains(leadId);
+            Erased.Add(leadId);
+            return Task.FromResult(first);
+        }
     }
 
     [Fact]

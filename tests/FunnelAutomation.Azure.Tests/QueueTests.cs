@@ -47,8 +47,8 @@ public sealed class QueueTests(AzuriteFixture azurite)
     public async Task A_message_that_fails_every_time_goes_to_poison_after_max_dequeue_count_with_the_error()
     {
         var storage = await azurite.NewStorageAsync();
-        await storage.Sender(QueueNames.JourneyEvents).SendAsync("journey.event", "e-1", new SamplePayload("bad", 0));
-        var processor = storage.Processor(QueueNames.JourneyEvents, new QueueProcessorOptions { MaxDequeueCount = 3 });
+        await storage.Sender(QueueNames.CustomerActions).SendAsync("journey.event", "e-1", new SamplePayload("bad", 0));
+        var processor = storage.Processor(QueueNames.CustomerActions, new QueueProcessorOptions { MaxDequeueCount = 3 });
         var attempts = 0;
         var dispositions = new List<MessageDisposition>();
 
@@ -64,20 +64,20 @@ public sealed class QueueTests(AzuriteFixture azurite)
 
         Assert.Equal(3, attempts);
         Assert.Equal([MessageDisposition.Retrying, MessageDisposition.Retrying, MessageDisposition.Poisoned], dispositions);
-        var poison = Assert.Single(await DrainPoisonAsync(storage, QueueNames.JourneyEvents));
+        var poison = Assert.Single(await DrainPoisonAsync(storage, QueueNames.CustomerActions));
         Assert.Contains("failed 3 times", poison.Reason);
         Assert.Contains("InvalidOperationException: rep service unavailable", poison.Reason);
         Assert.Equal(3, poison.DequeueCount);
         Assert.Contains("\"id\":\"e-1\"", poison.GetOriginalText());
-        Assert.Empty((await RawQueue(storage, QueueNames.JourneyEvents).PeekMessagesAsync()).Value);
+        Assert.Empty((await RawQueue(storage, QueueNames.CustomerActions).PeekMessagesAsync()).Value);
     }
 
     [Fact]
     public async Task A_handler_that_asks_to_retry_later_is_not_counted_as_a_failure()
     {
         var storage = await azurite.NewStorageAsync();
-        await storage.Sender(QueueNames.JourneyEvents).SendAsync("journey.event", "e-wait", new SamplePayload("busy", 0));
-        var processor = storage.Processor(QueueNames.JourneyEvents, new QueueProcessorOptions { MaxDequeueCount = 2 });
+        await storage.Sender(QueueNames.CustomerActions).SendAsync("journey.event", "e-wait", new SamplePayload("busy", 0));
+        var processor = storage.Processor(QueueNames.CustomerActions, new QueueProcessorOptions { MaxDequeueCount = 2 });
         var seen = new List<long>();
         var dispositions = new List<MessageDisposition>();
 
@@ -94,16 +94,16 @@ public sealed class QueueTests(AzuriteFixture azurite)
 
         Assert.Equal(Enumerable.Repeat(MessageDisposition.Deferred, 5).Append(MessageDisposition.Processed), dispositions);
         Assert.All(seen, count => Assert.Equal(1, count)); // each wait is a fresh copy
-        Assert.Empty(await DrainPoisonAsync(storage, QueueNames.JourneyEvents));
-        Assert.Empty((await RawQueue(storage, QueueNames.JourneyEvents).PeekMessagesAsync()).Value);
+        Assert.Empty(await DrainPoisonAsync(storage, QueueNames.CustomerActions));
+        Assert.Empty((await RawQueue(storage, QueueNames.CustomerActions).PeekMessagesAsync()).Value);
     }
 
     [Fact]
     public async Task Waiting_longer_than_the_deferral_bound_counts_against_the_failure_budget()
     {
         var storage = await azurite.NewStorageAsync();
-        await storage.Sender(QueueNames.JourneyEvents).SendAsync("journey.event", "e-old", new SamplePayload("stuck", 0));
-        var processor = storage.Processor(QueueNames.JourneyEvents, new QueueProcessorOptions { MaxDequeueCount = 2, MaxDeferral = TimeSpan.Zero });
+        await storage.Sender(QueueNames.CustomerActions).SendAsync("journey.event", "e-old", new SamplePayload("stuck", 0));
+        var processor = storage.Processor(QueueNames.CustomerActions, new QueueProcessorOptions { MaxDequeueCount = 2, MaxDeferral = TimeSpan.Zero });
         var dispositions = new List<MessageDisposition>();
 
         for (var i = 0; i < 10 && !dispositions.Contains(MessageDisposition.Poisoned); i++)
@@ -113,7 +113,7 @@ public sealed class QueueTests(AzuriteFixture azurite)
         }
 
         Assert.Equal([MessageDisposition.Retrying, MessageDisposition.Poisoned], dispositions);
-        Assert.Contains("never ready", Assert.Single(await DrainPoisonAsync(storage, QueueNames.JourneyEvents)).Reason);
+        Assert.Contains("never ready", Assert.Single(await DrainPoisonAsync(storage, QueueNames.CustomerActions)).Reason);
     }
 
     [Fact]
@@ -202,12 +202,12 @@ public sealed class QueueTests(AzuriteFixture azurite)
     public async Task A_handler_can_reject_a_message_as_non_retryable_and_unknown_types_are_refused()
     {
         var storage = await azurite.NewStorageAsync();
-        var sender = storage.Sender(QueueNames.JourneyEvents);
+        var sender = storage.Sender(QueueNames.CustomerActions);
         await sender.SendAsync("journey.event", "bad-payload", new { unexpected = true });
         await sender.SendAsync("mystery", "m-1", new SamplePayload("x", 1));
         var attempts = 0;
 
-        await storage.Processor(QueueNames.JourneyEvents, new QueueProcessorOptions { KnownTypes = new HashSet<string> { "journey.event" } })
+        await storage.Processor(QueueNames.CustomerActions, new QueueProcessorOptions { KnownTypes = new HashSet<string> { "journey.event" } })
             .ProcessBatchAsync((m, _) =>
             {
                 attempts++;
@@ -216,7 +216,7 @@ public sealed class QueueTests(AzuriteFixture azurite)
             });
 
         Assert.Equal(1, attempts);
-        var poison = await DrainPoisonAsync(storage, QueueNames.JourneyEvents);
+        var poison = await DrainPoisonAsync(storage, QueueNames.CustomerActions);
         Assert.Contains(poison, p => p.Reason.StartsWith("rejected by the handler", StringComparison.Ordinal) && p.Reason.Contains("StrictPayload"));
         Assert.Contains(poison, p => p.Reason.Contains("unknown message type 'mystery'"));
     }
@@ -278,19 +278,19 @@ public sealed class QueueTests(AzuriteFixture azurite)
     public async Task A_timer_message_stays_invisible_until_its_delay_passes()
     {
         var storage = await azurite.NewStorageAsync();
-        var timers = storage.Sender(QueueNames.JourneyTimers);
+        var timers = storage.Sender(QueueNames.LeadsIntake);
 
         await timers.SendAsync("journey.timer", "t-1", new SamplePayload("wake", 1), visibilityDelay: TimeSpan.FromHours(1));
         await timers.SendAsync("journey.timer", "t-2", new SamplePayload("wake", 2));
 
         var handled = new List<string>();
-        await storage.Processor(QueueNames.JourneyTimers).ProcessBatchAsync((m, _) =>
+        await storage.Processor(QueueNames.LeadsIntake).ProcessBatchAsync((m, _) =>
         {
             handled.Add(m.Envelope.Id);
             return Task.CompletedTask;
         });
         Assert.Equal(["t-2"], handled);
-        var properties = await RawQueue(storage, QueueNames.JourneyTimers).GetPropertiesAsync();
+        var properties = await RawQueue(storage, QueueNames.LeadsIntake).GetPropertiesAsync();
         Assert.Equal(1, properties.Value.ApproximateMessagesCount);
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => timers.SendAsync("journey.timer", "t-3", new SamplePayload("late", 3), TimeSpan.FromDays(8)));
     }

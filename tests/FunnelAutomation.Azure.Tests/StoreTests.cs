@@ -1,11 +1,10 @@
-using FunnelAutomation.Azure.Journeys;
 using FunnelAutomation.Core.Leads;
 using FunnelAutomation.Core.Routing;
 
 namespace FunnelAutomation.Azure.Tests;
 
 [Collection(UsesAzurite.Name)]
-public sealed class RepAndConfigAndJourneyTests(AzuriteFixture azurite)
+public sealed class RepAndConfigTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 1, 9, 0, 0, TimeSpan.Zero);
 
@@ -92,49 +91,4 @@ public sealed class RepAndConfigAndJourneyTests(AzuriteFixture azurite)
         Assert.Equal([1, 2, 3, 4, 5], added.Select(a => a.Version).Order());
         Assert.Equal(big, (await storage.ConfigDocuments.GetVersionAsync("sequence", "welcome", 3))!.Json);
     }
-
-    [Fact]
-    public async Task Journey_state_writes_are_conditional_on_the_etag()
-    {
-        var storage = await azurite.NewStorageAsync();
-        var journeys = storage.Journeys;
-        var leadId = LeadId.ForEmail("journey@example.com");
-
-        Assert.Null(await journeys.GetAsync(leadId));
-        var inserted = await journeys.TryInsertAsync(leadId, "{\"step\":1}");
-        Assert.True(inserted.Succeeded);
-        Assert.True((await journeys.TryInsertAsync(leadId, "{\"step\":99}")).IsConflict);
-
-        var read = await journeys.GetAsync(leadId);
-        Assert.Equal("{\"step\":1}", read!.StateJson);
-        Assert.Equal(inserted.ETag, read.ETag);
-
-        var replaced = await journeys.TryReplaceAsync(leadId, "{\"step\":2}", read.ETag);
-        Assert.True(replaced.Succeeded);
-        var stale = await journeys.TryReplaceAsync(leadId, "{\"step\":3}", read.ETag);
-        Assert.True(stale.IsConflict);
-        Assert.Equal("{\"step\":2}", (await journeys.GetAsync(leadId))!.StateJson);
-
-        Assert.True(await journeys.DeleteAsync(leadId));
-        Assert.True((await journeys.TryReplaceAsync(leadId, "{}", replaced.ETag!)).IsConflict);
-    }
-
-    [Fact]
-    public async Task Of_two_racing_replaces_with_the_same_etag_exactly_one_wins()
-    {
-        var storage = await azurite.NewStorageAsync();
-        var typed = storage.Journey<SampleState>();
-        await typed.TryInsertAsync("lead-1", new SampleState("waiting", 0));
-        var read = await typed.GetAsync("lead-1");
-
-        var results = await Task.WhenAll(
-            typed.TryReplaceAsync("lead-1", new SampleState("timer", 1), read!.ETag),
-            typed.TryReplaceAsync("lead-1", new SampleState("action", 1), read.ETag));
-
-        Assert.Single(results, r => r.Succeeded);
-        var final = await typed.GetAsync("lead-1");
-        Assert.Contains(final!.State.Step, new[] { "timer", "action" });
-    }
-
-    public sealed record SampleState(string Step, int Version);
 }

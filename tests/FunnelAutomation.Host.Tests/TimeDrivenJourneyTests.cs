@@ -35,6 +35,8 @@ public sealed class ReactivationTests(Journeys.QuickSequencesHost host) : IClass
         await HostFixture.Eventually(() => host.GetLeadAsync(id), l => l.Str("owner") is not null, "the assignment");
         await host.Client.PostAsJsonAsync($"/api/leads/{id}/actions", new { type = "deal_lost", reason = "competitor", id = "crm-lost-1" });
         await HostFixture.Eventually(() => host.GetLeadAsync(id), l => l.Str("status") == "lost", "the loss");
+        await HostFixture.Eventually(() => host.GetLeadAsync(id), l => l.GetProperty("journey").ValueKind == System.Text.Json.JsonValueKind.Object
+            && (l.GetProperty("journey").Str("reactivateAt") is not null || l.GetProperty("journey").Str("activeSequence") == "win-back"), "the journey to set its reactivation time");
 
         await HostFixture.Eventually(async () => Api.OutboxTo(await host.OutboxAsync(), email).ToList(),
             mails => mails.Any(m => m.Str("subject")!.Contains("a lot has changed", StringComparison.Ordinal)), "the win-back email");

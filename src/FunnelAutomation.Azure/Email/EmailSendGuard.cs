@@ -84,11 +84,14 @@ internal sealed class EmailSendGuard(ISuppressionList suppressions, IIdempotency
         return new EmailSendResult(true, earlier?.ProviderMessageId);
     }
 
-    /// <summary>Marks the key sent first (what prevents a second send), then records the email.</summary>
+    /// <summary>Records the email, then marks the key sent. In this order because a process can die between the
+    /// two: a mark without its record made a retried send answer "sent before" with nothing in the log (the dev
+    /// outbox lost welcomes that way in the crash test). The record is insert-if-absent, so a retry that records
+    /// again adds nothing; a second SendGrid send is prevented by the claim, not by the mark.</summary>
     public async Task RecordAsync(OutgoingEmail email, SentEmail sent, CancellationToken cancellationToken)
     {
-        await guard.MarkRunAsync(GuardKey(email), cancellationToken).ConfigureAwait(false);
         await log.TryRecordAsync(sent, cancellationToken).ConfigureAwait(false);
+        await guard.MarkRunAsync(GuardKey(email), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Namespaced so the sender's record never collides with the journey executor's own
