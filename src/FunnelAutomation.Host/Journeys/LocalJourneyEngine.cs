@@ -78,8 +78,19 @@ public sealed partial class LocalJourneyEngine : IHostedService, IAsyncDisposabl
         LogStarted(_logger, HubName, Hub.StorageProvider.PartitionCount, Hub.StorageProvider.ControlQueueVisibilityTimeout, Hub.StorageProvider.WorkItemQueueVisibilityTimeout);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken) =>
-        await _worker.StopAsync(isForced: true).ConfigureAwait(false);
+    /// <summary>Stops taking work; an activity still running past the host's shutdown timeout is left to the
+    /// engine (its message reappears for another worker after the visibility timeout).</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _worker.StopAsync(isForced: true).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            LogStopTimedOut(_logger, HubName);
+        }
+    }
 
     public ValueTask DisposeAsync()
     {
@@ -91,6 +102,9 @@ public sealed partial class LocalJourneyEngine : IHostedService, IAsyncDisposabl
         DurableTaskShimFactory shims, string name, Func<TIn, CancellationToken, Task<TOut>> run) =>
         new(name, string.Empty, shims.CreateActivity<TIn, TOut>(name, async (_, input) =>
             await run(input ?? throw new InvalidOperationException($"Activity {name} was called without an input."), CancellationToken.None).ConfigureAwait(false)));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journey engine on task hub {HubName} did not stop within the shutdown timeout")]
+    private static partial void LogStopTimedOut(ILogger logger, string hubName);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Journey engine started on task hub {HubName}: {Partitions} partitions, message visibility {ControlVisibility} (control) / {WorkItemVisibility} (work items)")]
     private static partial void LogStarted(ILogger logger, string hubName, int partitions, TimeSpan controlVisibility, TimeSpan workItemVisibility);
