@@ -73,50 +73,6 @@ public sealed class QueueTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_handler_that_asks_to_retry_later_is_not_counted_as_a_failure()
-    {
-        var storage = await azurite.NewStorageAsync();
-        await storage.Sender(QueueNames.CustomerActions).SendAsync("journey.event", "e-wait", new SamplePayload("busy", 0));
-        var processor = storage.Processor(QueueNames.CustomerActions, new QueueProcessorOptions { MaxDequeueCount = 2 });
-        var seen = new List<long>();
-        var dispositions = new List<MessageDisposition>();
-
-        // Five waits in a row, more than the failure budget of 2, then it is handled.
-        for (var i = 0; i < 20 && !dispositions.Contains(MessageDisposition.Processed); i++)
-        {
-            var batch = await processor.ProcessBatchAsync((message, _) =>
-            {
-                seen.Add(message.DequeueCount);
-                return seen.Count <= 5 ? throw new RetryLaterException("a neighbour holds it", TimeSpan.Zero) : Task.CompletedTask;
-            });
-            dispositions.AddRange(batch.Messages.Select(m => m.Disposition));
-        }
-
-        Assert.Equal(Enumerable.Repeat(MessageDisposition.Deferred, 5).Append(MessageDisposition.Processed), dispositions);
-        Assert.All(seen, count => Assert.Equal(1, count)); // each wait is a fresh copy
-        Assert.Empty(await DrainPoisonAsync(storage, QueueNames.CustomerActions));
-        Assert.Empty((await RawQueue(storage, QueueNames.CustomerActions).PeekMessagesAsync()).Value);
-    }
-
-    [Fact]
-    public async Task Waiting_longer_than_the_deferral_bound_counts_against_the_failure_budget()
-    {
-        var storage = await azurite.NewStorageAsync();
-        await storage.Sender(QueueNames.CustomerActions).SendAsync("journey.event", "e-old", new SamplePayload("stuck", 0));
-        var processor = storage.Processor(QueueNames.CustomerActions, new QueueProcessorOptions { MaxDequeueCount = 2, MaxDeferral = TimeSpan.Zero });
-        var dispositions = new List<MessageDisposition>();
-
-        for (var i = 0; i < 10 && !dispositions.Contains(MessageDisposition.Poisoned); i++)
-        {
-            var batch = await processor.ProcessBatchAsync((_, _) => throw new RetryLaterException("never ready", TimeSpan.Zero));
-            dispositions.AddRange(batch.Messages.Select(m => m.Disposition));
-        }
-
-        Assert.Equal([MessageDisposition.Retrying, MessageDisposition.Poisoned], dispositions);
-        Assert.Contains("never ready", Assert.Single(await DrainPoisonAsync(storage, QueueNames.CustomerActions)).Reason);
-    }
-
-    [Fact]
     public async Task Malformed_messages_go_to_poison_at_once_and_the_good_ones_around_them_are_processed()
     {
         var storage = await azurite.NewStorageAsync();

@@ -145,11 +145,11 @@ public sealed class JourneyCommandExecutor(
     private async Task SendOrThrowAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         var result = await sender.SendAsync(email, cancellationToken).ConfigureAwait(false);
-        if (!result.Sent && result.RetryAfter is { } after)
+        if (!result.Sent && result.RetryAfter is not null)
         {
-            // Not a failure of the message: a SendGrid outage or a neighbour mid-send must not push the journey's
-            // event to the poison queue; it waits and tries again (the claim prevents a double send).
-            throw new RetryLaterException($"Email {email.IdempotencyKey} was not sent yet: {result.Error}", after);
+            // A SendGrid outage or a neighbour mid-send: the decision activity fails this attempt and the engine
+            // retries it with back-off (the claim prevents a double send).
+            throw new InvalidOperationException($"Email {email.IdempotencyKey} was not sent yet: {result.Error}");
         }
 
         if (!result.Sent)

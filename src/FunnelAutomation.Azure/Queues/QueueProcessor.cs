@@ -155,16 +155,6 @@ public sealed class QueueProcessor
             await ReleaseAsync(claim).ConfigureAwait(false);
             throw;
         }
-        catch (RetryLaterException ex) when (envelope.CreatedAt is not { } created || _time.GetUtcNow() - created < _options.MaxDeferral)
-        {
-            // Not a failure: a fresh copy (dequeue count 0) comes back after the wait, then the original goes.
-            // A crash between the two leaves both; the envelope id makes the second one a duplicate.
-            await ReleaseAsync(claim).ConfigureAwait(false);
-            var wait = TimeSpan.FromTicks(Math.Clamp(ex.After.Ticks, 0, EnvelopeSender.MaxVisibilityDelay.Ticks));
-            await _queue.SendMessageAsync(raw, visibilityTimeout: wait, timeToLive: NeverExpire, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await DeleteAsync(message, cancellationToken).ConfigureAwait(false);
-            return Outcome(message, envelope, MessageDisposition.Deferred, ex.Message);
-        }
         catch (NonRetryableMessageException ex)
         {
             await ReleaseAsync(claim).ConfigureAwait(false);

@@ -27,11 +27,6 @@ public sealed record QueueProcessorOptions
     /// <summary>How long an idempotency claim protects a message being handled.</summary>
     public TimeSpan IdempotencyLease { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>How long after its creation a message may still be put back by a handler's
-    /// <see cref="Application.Ports.RetryLaterException"/> without counting as a failure; after that such a
-    /// wait counts against <see cref="MaxDequeueCount"/> like any error.</summary>
-    public TimeSpan MaxDeferral { get; init; } = TimeSpan.FromHours(24);
-
     /// <summary>Longest wait between polls of an empty queue in <see cref="QueueProcessor.RunAsync"/>.</summary>
     public TimeSpan MaxPollingInterval { get; init; } = TimeSpan.FromSeconds(2);
 }
