@@ -189,14 +189,12 @@ internal static class KillRestartLoad
     }
 
     /// <summary>Messages still queued (visible or leased) on the queues that carry a lead's work: ours and the
-    /// journey engine's (its control queues and work-item queue).</summary>
+    /// journey engine's work-item queue (activities). Not its control queues: they hold every journey's pending
+    /// durable timer (the SLA, the next nurture step) as a delayed message, so they are never empty.</summary>
     internal static async Task<int> QueuedAsync(string connectionString, FunnelStorage storage, string prefix)
     {
         var total = 0;
-        var hub = EngineHub.QueuePrefix(prefix);
-        var names = QueueNames.All.Select(storage.Names.Queue)
-            .Concat(Enumerable.Range(0, EngineHub.Partitions).Select(p => $"{hub}-control-{p:D2}"))
-            .Append(hub + "-workitems");
+        var names = QueueNames.All.Select(storage.Names.Queue).Append(EngineHub.QueuePrefix(prefix) + "-workitems");
         foreach (var name in names)
         {
             total += (await QueueClients.ForReceiving(connectionString, name).GetPropertiesAsync().ConfigureAwait(false)).Value.ApproximateMessagesCount;
