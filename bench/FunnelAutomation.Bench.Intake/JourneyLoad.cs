@@ -1,131 +1,201 @@
 using System.Diagnostics;
 using FunnelAutomation.Application.Journeys;
-using FunnelAutomation.Azure;
-using FunnelAutomation.Azure.Journeys;
-using FunnelAutomation.Azure.Queues;
 using FunnelAutomation.Core.Journeys;
 using FunnelAutomation.Core.Nurture;
 using FunnelAutomation.Core.Pipeline;
 using FunnelAutomation.Core.Scoring;
-using Microsoft.Extensions.Time.Testing;
+using FunnelAutomation.Host.Journeys;
+using FunnelAutomation.Journeys;
+using Microsoft.Extensions.Logging;
 
 namespace FunnelAutomation.Bench.Intake;
 
-/// <summary>J journeys are started (welcome email, then a timer for the next step), the fake clock jumps past
-/// every timer at once, and the runner's sweep + queue processing work through J timer-fired steps. Commands are
-/// counted, not carried out (no email rendering): this measures the runner (state read, decide, ETag write,
-/// timer row, queue) on Azurite.</summary>
+/// <summary>J journeys run on the real engine (<see cref="LocalJourneyEngine"/>: DurableTask.Core's TaskHubWorker on
+/// the Azure Storage provider, in this process, own hub on Azurite) with a sequence "welcome, wait, second email".
+/// Durable timers fire on wall-clock time, so the wait is chosen per journey when its start is decided: it ends at
+/// one instant for all of them (<c>dueAt</c>), after the last start. From that instant the engine works through J
+/// timer steps (timer fired → context activity → decision activity with the email → timer for the SLA). Commands
+/// are counted, not carried out: this measures the engine, the orchestration and the decider on Azurite.</summary>
 internal static class JourneyLoad
 {
-    private const int StartWave = 500;
-    private static readonly DateTimeOffset Start = new(2026, 3, 3, 9, 0, 0, TimeSpan.Zero);
+    /// <summary>Journeys started and not yet welcomed before the starter holds back: Azurite's queues slow down
+    /// with depth, which would measure the emulator.</summary>
+    private const int MaxStartBacklog = 200;
 
-    public static async Task<string> RunAsync(string connectionString, int count, int concurrency, DateTime deadline)
+    public static async Task<string> RunAsync(string connectionString, StorageOpCounter ops, int count, int concurrency, TimeSpan dueAfter, DateTime deadline)
     {
-        var clock = new FakeTimeProvider(Start);
-        var storage = new FunnelStorage(connectionString, "bj" + Guid.NewGuid().ToString("N")[..8], clock);
-        await storage.InitializeAsync().ConfigureAwait(false);
+        var prefix = "bj" + Guid.NewGuid().ToString("N")[..8];
+        var hubName = prefix + new JourneyHubOptions().HubName;
+        ops.AddPrefix(prefix);
         var executor = new CountingExecutor();
-        var runner = new LocalJourneyRunner(storage.Journey<JourneyRecord>(), new JourneyTimerTable(storage.TableClient(storage.Names.JourneyTimers)),
-            storage.Sender(QueueNames.JourneyEvents), new OpenWindowContexts(), executor, clock);
-        var processor = storage.Processor(QueueNames.JourneyEvents, new QueueProcessorOptions { BatchSize = 32, MaxConcurrency = 8, RetryDelay = TimeSpan.Zero });
+        var firstStart = DateTimeOffset.UtcNow;
+        var dueAt = firstStart + dueAfter;
+        var contexts = new DueTogetherContexts(dueAt);
+        var events = new EngineEventCounter();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(events).SetMinimumLevel(LogLevel.Information));
+        await using var engine = new LocalJourneyEngine(connectionString, hubName, new JourneyHubOptions(), TimeSpan.FromSeconds(0.5),
+            new JourneyActivities(executor, contexts), loggers);
+        await engine.StartAsync(default).ConfigureAwait(false);
+        var runner = new DurableJourneyRunner(engine.Instances, new NoRestarts(), TimeProvider.System);
 
-        // Starts arrive in waves of StartWave, each drained before the next: Azurite's in-memory queue receives slow
-        // down with depth (measured in bench/README.md: ~285 receives/s at 500 queued, ~3/s at 10,000), which
-        // would measure the emulator rather than the runner. Azure Storage queues have no such dependence.
+        ops.Reset();
+        events.Reset();
         var startWatch = Stopwatch.StartNew();
-        var started = 0;
-        for (var wave = 0; wave < count && DateTime.UtcNow < deadline; wave += StartWave)
+        await Load.RunAsync(count, concurrency, async i =>
         {
-            var size = Math.Min(StartWave, count - wave);
-            await Load.RunAsync(size, concurrency, i => runner.StartAsync(
-                new JourneyStarted(Start, $"ld_j{wave + i:D6}", "b2b-standard", "prospect", 55, Grade.B, "website", "rep-1", "Europe/Berlin", "DE"), default)).ConfigureAwait(false);
-            started += await DrainAsync(processor, runner, size, deadline).ConfigureAwait(false);
+            while (i - executor.Welcomes > MaxStartBacklog && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50).ConfigureAwait(false);
+            }
+
+            await runner.StartAsync(new JourneyStarted(DateTimeOffset.UtcNow, $"ld_j{i:D6}", "b2b-standard", "prospect", 55, Grade.B, "website", "rep-1", "Europe/Berlin", "DE"), default).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        while (executor.Welcomes < count && DateTime.UtcNow < deadline && DateTimeOffset.UtcNow < dueAt)
+        {
+            await Task.Delay(100).ConfigureAwait(false);
         }
 
         var startSeconds = startWatch.Elapsed.TotalSeconds;
-        var emailsAfterStart = executor.Emails;
-
-        // Every journey now waits on its next timer; jump past all of them at once. One sweep first sets the
-        // sweep cursor to today, as the Host's periodic sweeper has (without a cursor a sweep looks back 2 days).
-        await runner.SweepTimersAsync(default).ConfigureAwait(false);
-        clock.Advance(TimeSpan.FromDays(30));
-        var fireWatch = Stopwatch.StartNew();
-        var sweeps = 0;
-        var stepped = 0;
-        var failed = 0;
-        while (stepped < started && DateTime.UtcNow < deadline && sweeps < 20)
+        var welcomed = executor.Welcomes;
+        var startOps = ops.Snapshot();
+        var startEpisodes = events.Get("OrchestrationExecuted");
+        var startSlack = (dueAt - DateTimeOffset.UtcNow).TotalSeconds;
+        if (executor.Seconds > 0 || startSlack < 0)
         {
-            var sweep = await runner.SweepTimersAsync(default).ConfigureAwait(false);
-            stepped += sweep.Fired;
-            failed += sweep.Failed;
-            sweeps++;
+            Console.WriteLine($"  warning: the starts ran into the due instant ({executor.Seconds} timer steps before the last start); raise --journey-due-seconds");
         }
 
-        var fireSeconds = fireWatch.Elapsed.TotalSeconds;
+        // Idle until the instant every timer is due; count only from there.
+        if (dueAt - DateTimeOffset.UtcNow is { Ticks: > 0 } idle)
+        {
+            await Task.Delay(idle).ConfigureAwait(false);
+        }
+
+        ops.Reset();
+        events.Reset();
+        var fireWatch = Stopwatch.StartNew();
+        var (lastSeen, stillSince) = (-1, fireWatch.Elapsed);
+        while (executor.Seconds < welcomed && DateTime.UtcNow < deadline && fireWatch.Elapsed - stillSince < TimeSpan.FromSeconds(60))
+        {
+            if (executor.Seconds != lastSeen)
+            {
+                (lastSeen, stillSince) = (executor.Seconds, fireWatch.Elapsed);
+            }
+
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+
+        var stepped = executor.Seconds;
+        var fireSeconds = (executor.LastSecondAt - dueAt).TotalSeconds;
+        var firstStep = (executor.FirstSecondAt - dueAt).TotalSeconds;
+        var fireOps = ops.Snapshot();
+        var fireEpisodes = events.Get("OrchestrationExecuted");
+        await engine.StopAsync(default).ConfigureAwait(false);
 
         return string.Join(Environment.NewLine,
-            $"journeys: {count} started in {startSeconds:N1} s ({started} start steps, {started / startSeconds:N0} steps/s; {emailsAfterStart} welcome commands)",
-            $"timers due together: {stepped} timer steps in {fireSeconds:N1} s ({sweeps} sweep(s), {JourneyTimerTable.FireConcurrency} at once) → {stepped / fireSeconds:N0} steps/s; failed steps (retried by the next sweep): {failed}; emails commanded after the jump: {executor.Emails - emailsAfterStart}");
+            $"journeys on the Durable Task engine (hub {hubName}, 4 partitions): {count} started in {startSeconds:N1} s → {welcomed / startSeconds:N1} journeys/s; {welcomed} welcome commands; " +
+            $"{(double)startEpisodes / Math.Max(1, welcomed):N2} episodes and {StorageOpCounter.Total(startOps) / Math.Max(1, welcomed):N1} storage requests per start ({StorageOpCounter.Total(startOps, withoutReceives: true) / Math.Max(1, welcomed):N1} without queue receives)",
+            $"timers due together at +{dueAfter.TotalSeconds:N0} s ({startSlack:N1} s after the last welcome): {stepped} timer steps, first {firstStep:N1} s and last {fireSeconds:N1} s after the due instant → {stepped / Math.Max(0.001, fireSeconds):N1} steps/s",
+            $"  per timer step: {(double)fireEpisodes / Math.Max(1, stepped):N2} orchestration episodes, {StorageOpCounter.Total(fireOps) / Math.Max(1, stepped):N1} storage requests ({StorageOpCounter.Total(fireOps, withoutReceives: true) / Math.Max(1, stepped):N1} without queue receives); context activity runs {contexts.Reads} and commands carried out {executor.Calls} over the whole run ({count} starts + {stepped} timer steps)",
+            $"  engine warnings/errors logged: {events.Problems}",
+            StorageOpCounter.Format(fireOps, Math.Max(1, stepped), "timer step"));
     }
 
-    private static async Task<int> DrainAsync(QueueProcessor processor, LocalJourneyRunner runner, int expected, DateTime deadline)
+    private sealed class NoRestarts : IJourneyRestarts
     {
-        var processed = 0;
-        var idleRounds = 0;
-        var workers = Enumerable.Range(0, 4).Select(async _ =>
-        {
-            while (Volatile.Read(ref processed) < expected && DateTime.UtcNow < deadline && Volatile.Read(ref idleRounds) < 50)
-            {
-                var batch = await processor.ProcessBatchAsync((message, ct) => runner.HandleAsync(message.Envelope.GetPayload<JourneyEventMessage>(), ct)).ConfigureAwait(false);
-                var done = batch.Count(MessageDisposition.Processed);
-                Interlocked.Add(ref processed, done);
-                if (batch.Messages.Count == 0)
-                {
-                    Interlocked.Increment(ref idleRounds);
-                    await Task.Delay(100).ConfigureAwait(false);
-                }
-                else
-                {
-                    Volatile.Write(ref idleRounds, 0);
-                }
-            }
-        });
-        await Task.WhenAll(workers).ConfigureAwait(false);
-        return processed;
+        public Task<JourneyStarted?> FromLeadAsync(string leadId, CancellationToken cancellationToken) => Task.FromResult<JourneyStarted?>(null);
     }
 
     private sealed class CountingExecutor : IJourneyCommandExecutor
     {
-        private int _emails;
+        private int _welcomes;
+        private int _seconds;
+        private int _calls;
+        private long _firstSecondTicks = long.MaxValue;
+        private long _lastSecondTicks;
 
-        public int Emails => Volatile.Read(ref _emails);
+        public int Welcomes => Volatile.Read(ref _welcomes);
+
+        /// <summary>Timer steps: the email after the wait.</summary>
+        public int Seconds => Volatile.Read(ref _seconds);
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public DateTimeOffset FirstSecondAt => new(Interlocked.Read(ref _firstSecondTicks) == long.MaxValue ? 0 : Interlocked.Read(ref _firstSecondTicks), TimeSpan.Zero);
+
+        public DateTimeOffset LastSecondAt => new(Interlocked.Read(ref _lastSecondTicks), TimeSpan.Zero);
 
         public Task<IReadOnlyList<JourneyInput>> ExecuteAsync(JourneyCommand command, CancellationToken cancellationToken)
         {
-            if (command is SendEmail)
+            Interlocked.Increment(ref _calls);
+            if (command is SendEmail email)
             {
-                Interlocked.Increment(ref _emails);
+                if (email.StepId == "welcome")
+                {
+                    Interlocked.Increment(ref _welcomes);
+                }
+                else
+                {
+                    Interlocked.Increment(ref _seconds);
+                    var now = DateTime.UtcNow.Ticks;
+                    InterlockedMin(ref _firstSecondTicks, now);
+                    InterlockedMax(ref _lastSecondTicks, now);
+                }
             }
 
             return Task.FromResult<IReadOnlyList<JourneyInput>>([]);
         }
+
+        private static void InterlockedMin(ref long target, long value)
+        {
+            long seen;
+            while (value < (seen = Interlocked.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
+            {
+            }
+        }
+
+        private static void InterlockedMax(ref long target, long value)
+        {
+            long seen;
+            while (value > (seen = Interlocked.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
+            {
+            }
+        }
     }
 
-    private sealed class OpenWindowContexts : IJourneyContextProvider
+    /// <summary>welcome → wait → second email; the wait is whatever is left until <c>dueAt</c> when the journey's
+    /// start is decided, so every journey's timer falls due at that one instant. Send window open around the clock.</summary>
+    private sealed class DueTogetherContexts(DateTimeOffset dueAt) : IJourneyContextProvider
     {
-        private readonly JourneyContext _context = new(
-            PipelineDefinition.Load(Sample("pipelines/b2b-standard.json")).Value,
-            new SequenceCatalog([SequenceDefinition.Load(Sample("sequences/welcome-nurture.json")).Value]),
-            JourneySettings.Default with
-            {
-                SendWindowStartHour = 0,
-                SendWindowEndHour = 24,
-                BusinessDays = Enum.GetValues<DayOfWeek>(),
-                MaxEmailsPerDay = 1000,
-            });
+        private readonly PipelineDefinition _pipeline = PipelineDefinition.Load(Sample("pipelines/b2b-standard.json")).Value;
+        private readonly SequenceDefinition _sequence = SequenceDefinition.Load(Sample("sequences/welcome-nurture.json")).Value;
+        private readonly JourneySettings _settings = JourneySettings.Default with
+        {
+            SendWindowStartHour = 0,
+            SendWindowEndHour = 24,
+            BusinessDays = Enum.GetValues<DayOfWeek>(),
+            MaxEmailsPerDay = 1000,
+        };
 
-        public Task<JourneyContext> GetAsync(string pipelineId, CancellationToken cancellationToken) => Task.FromResult(_context);
+        private int _reads;
+
+        public int Reads => Volatile.Read(ref _reads);
+
+        public Task<JourneyContext> GetAsync(string pipelineId, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _reads);
+            var left = Math.Max(0.001, (dueAt - DateTimeOffset.UtcNow).TotalMinutes);
+            var sequence = _sequence with
+            {
+                Steps =
+                [
+                    new EmailStep { Id = "welcome", Subject = "Welcome", Body = "<p>Hi</p>" },
+                    new WaitStep { Id = "due-together", Minutes = left },
+                    new EmailStep { Id = "second", Subject = "Second", Body = "<p>Again</p>" },
+                ],
+            };
+            return Task.FromResult(new JourneyContext(_pipeline, new SequenceCatalog([sequence]), _settings));
+        }
 
         private static string Sample(string path) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", path));
     }

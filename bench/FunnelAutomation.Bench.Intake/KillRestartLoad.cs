@@ -6,8 +6,8 @@ using System.Net.Sockets;
 using System.Text.Json;
 using FunnelAutomation.Azure;
 using FunnelAutomation.Azure.Email;
-using FunnelAutomation.Azure.Journeys;
 using FunnelAutomation.Azure.Queues;
+using FunnelAutomation.Journeys;
 
 namespace FunnelAutomation.Bench.Intake;
 
@@ -16,8 +16,8 @@ namespace FunnelAutomation.Bench.Intake;
 /// while SendGrid (a local endpoint) answers 429/500 on a schedule and has a 503 outage of a few seconds. A
 /// client retries a post that got no answer or a 503, as a form would; a lead counts as accepted when it got a
 /// 202. Then it waits until every accepted lead has its welcome email and checks: every accepted lead is stored
-/// once, scored, assigned and has a running journey with its next wake-up; no email was accepted by SendGrid
-/// twice; the poison queues are empty.</summary>
+/// once, scored, assigned and has a running journey (the Durable Task engine's instance status, read on the Host's
+/// task hub) with its next wake-up; no email was accepted by SendGrid twice; the poison queues are empty.</summary>
 internal static class KillRestartLoad
 {
     private const string Key = "bench-function-key";
@@ -157,7 +157,7 @@ internal static class KillRestartLoad
             {
                 (lastMissing, stillSince) = (missing, watch.Elapsed);
             }
-            else if (watch.Elapsed - stillSince > TimeSpan.FromSeconds(30) && await QueuedAsync(connectionString, storage).ConfigureAwait(false) == 0)
+            else if (watch.Elapsed - stillSince > TimeSpan.FromSeconds(30) && await QueuedAsync(connectionString, storage, prefix).ConfigureAwait(false) == 0)
             {
                 break;
             }
@@ -181,26 +181,29 @@ internal static class KillRestartLoad
 
         Console.WriteLine($"  welcomes for {welcomed}/{ids.Count} accepted leads after {watch.Elapsed.TotalSeconds:N1} s ({welcomed / watch.Elapsed.TotalSeconds:N1} leads/s end to end, kills included); " +
             $"{unconfirmed} in flight at a kill, recorded as unconfirmed and not resent; {ids.Count - welcomed - unconfirmed} missing");
-        var ok = await VerifyAsync(connectionString, storage, accepted.Keys.ToHashSet(StringComparer.Ordinal), sendGrid, concurrency).ConfigureAwait(false);
+        var ok = await VerifyAsync(connectionString, storage, prefix, accepted.Keys.ToHashSet(StringComparer.Ordinal), sendGrid, concurrency).ConfigureAwait(false);
 
         host.Kill(entireProcessTree: true);
         await host.WaitForExitAsync().ConfigureAwait(false);
         return ok && welcomed + unconfirmed == ids.Count && refused.IsEmpty;
     }
 
-    /// <summary>Messages still queued (visible or leased) on the queues that carry a lead's work.</summary>
-    private static async Task<int> QueuedAsync(string connectionString, FunnelStorage storage)
+    /// <summary>Messages still queued (visible or leased) on the queues that carry a lead's work: ours and the
+    /// journey engine's work-item queue (activities). Not its control queues: they hold every journey's pending
+    /// durable timer (the SLA, the next nurture step) as a delayed message, so they are never empty.</summary>
+    internal static async Task<int> QueuedAsync(string connectionString, FunnelStorage storage, string prefix)
     {
         var total = 0;
-        foreach (var queue in QueueNames.All)
+        var names = QueueNames.All.Select(storage.Names.Queue).Append(EngineHub.QueuePrefix(prefix) + "-workitems");
+        foreach (var name in names)
         {
-            total += (await QueueClients.ForReceiving(connectionString, storage.Names.Queue(queue)).GetPropertiesAsync().ConfigureAwait(false)).Value.ApproximateMessagesCount;
+            total += (await QueueClients.ForReceiving(connectionString, name).GetPropertiesAsync().ConfigureAwait(false)).Value.ApproximateMessagesCount;
         }
 
         return total;
     }
 
-    private static async Task<bool> VerifyAsync(string connectionString, FunnelStorage storage, HashSet<string> accepted, FaultySendGrid sendGrid, int concurrency)
+    internal static async Task<bool> VerifyAsync(string connectionString, FunnelStorage storage, string prefix, HashSet<string> accepted, FaultySendGrid sendGrid, int concurrency)
     {
         var stored = new Dictionary<string, int>(StringComparer.Ordinal);
         var unscored = 0;
@@ -216,27 +219,30 @@ internal static class KillRestartLoad
         var extra = stored.Keys.Count(id => !accepted.Contains(id));
         var twice = stored.Count(s => s.Value > 1);
 
-        var journeys = storage.Journey<JourneyRecord>();
+        // The journey as the engine sees it: the instance on the Host's task hub, its runtime status and custom status.
+        await using var hub = EngineHub.Open(connectionString, prefix);
         var noJourney = 0;
+        var notRunning = 0;
         var notWaiting = 0;
-        var stuckPending = 0;
+        var statuses = new System.Collections.Concurrent.ConcurrentDictionary<JourneyRuntimeStatus, int>();
         await Parallel.ForEachAsync(accepted, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (id, ct) =>
         {
-            var journey = await journeys.GetAsync(id, ct).ConfigureAwait(false);
+            var journey = await hub.Instances.GetAsync(JourneyNames.InstanceId(id), ct).ConfigureAwait(false);
             if (journey is null)
             {
                 Interlocked.Increment(ref noJourney);
                 return;
             }
 
-            if (journey.State.State.Completed || journey.State.State.NextWakeAt() is null)
+            statuses.AddOrUpdate(journey.Status, 1, (_, n) => n + 1);
+            if (journey.Status != JourneyRuntimeStatus.Running)
             {
-                Interlocked.Increment(ref notWaiting);
+                Interlocked.Increment(ref notRunning);
             }
 
-            if (journey.State.Pending.Count > 0)
+            if (journey.State is not { Completed: false } state || state.NextWakeAt() is null)
             {
-                Interlocked.Increment(ref stuckPending);
+                Interlocked.Increment(ref notWaiting);
             }
         }).ConfigureAwait(false);
 
@@ -250,7 +256,7 @@ internal static class KillRestartLoad
         }
 
         Console.WriteLine($"  leads stored: {stored.Count} (accepted {accepted.Count}; missing {missing}, not accepted but stored {extra}, stored twice {twice}); unscored {unscored}, unassigned {unassigned}");
-        Console.WriteLine($"  journeys: missing {noJourney}, not waiting on a next step {notWaiting}, with commands still pending {stuckPending}");
+        Console.WriteLine($"  journeys (engine instance status on the task hub): {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value}"))}; missing {noJourney}, not running {notRunning}, not waiting on a next step {notWaiting}");
         Console.WriteLine($"  SendGrid: {sendGrid.Requests} requests ({string.Join(", ", sendGrid.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}); {sendGrid.AcceptedByKey.Count} emails accepted; keys accepted twice: {duplicates.Count}; leads welcomed twice: {welcomeTwice}");
         Console.WriteLine($"  poison messages: {poison}");
         foreach (var (key, times) in duplicates.Take(5))
@@ -258,11 +264,11 @@ internal static class KillRestartLoad
             Console.WriteLine($"    duplicate: {key} ×{times}");
         }
 
-        return missing == 0 && extra == 0 && twice == 0 && unscored == 0 && unassigned == 0 && noJourney == 0 && notWaiting == 0
-            && stuckPending == 0 && duplicates.Count == 0 && poison == 0;
+        return missing == 0 && extra == 0 && twice == 0 && unscored == 0 && unassigned == 0 && noJourney == 0 && notRunning == 0
+            && notWaiting == 0 && duplicates.Count == 0 && poison == 0;
     }
 
-    private static Process StartHost(string connectionString, string prefix, int port, string sendGridHost, string log)
+    internal static Process StartHost(string connectionString, string prefix, int port, string sendGridHost, string log, IReadOnlyDictionary<string, string>? extra = null)
     {
         var hostDll = Path.Combine(AppContext.BaseDirectory, "FunnelAutomation.Host.dll");
         var start = new ProcessStartInfo("dotnet", [hostDll, "--urls", $"http://127.0.0.1:{port}"])
@@ -291,6 +297,11 @@ internal static class KillRestartLoad
         env["SendGrid__Host"] = sendGridHost;
         env["SendGrid__BaseDelay"] = "00:00:00.500";
         env["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in extra ?? new Dictionary<string, string>())
+        {
+            env[name] = value;
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("The Host did not start.");
         var writer = TextWriter.Synchronized(new StreamWriter(log, append: true) { AutoFlush = true });
         writer.WriteLine($"---- Host started (pid {process.Id}) at {DateTime.UtcNow:O}");
@@ -301,7 +312,7 @@ internal static class KillRestartLoad
         return process;
     }
 
-    private static async Task WaitHealthyAsync(HttpClient http)
+    internal static async Task WaitHealthyAsync(HttpClient http)
     {
         for (var i = 0; i < 240; i++)
         {
@@ -323,7 +334,7 @@ internal static class KillRestartLoad
         throw new InvalidOperationException("The Host did not answer /api/health within 60 s.");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -2,7 +2,8 @@
 // Phases: (1) raw Azurite floor — plain queue puts and table upserts, same concurrency; (2) N clients post M
 // leads to /api/leads of the Host (in-process on 127.0.0.1:0, or --url), then wait until every accepted lead has
 // its welcome email in the outbox; storage requests are counted per lead; (3) J journeys whose timers fall due
-// together, driven through LocalJourneyRunner on a fake clock. Everything is loopback and bounded.
+// together on the Durable Task engine (wall-clock timers). --kill-restart and --scale-out replace them with runs
+// of the Host as separate processes. Everything is loopback and bounded in time.
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -29,6 +30,8 @@ string? url = null;
 var key = "bench-function-key";
 var kills = 0;
 var rate = 0.0;
+var dueSeconds = -1.0;
+var scaleOut = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -41,8 +44,10 @@ for (var i = 0; i < args.Length; i++)
         case "--key": key = args[++i]; break;
         case "--kill-restart": kills = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--rate": rate = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--journey-due-seconds": dueSeconds = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--scale-out": scaleOut = true; break;
         default:
-            Console.Error.WriteLine("usage: [--leads 2000 (0: journeys only)] [--concurrency 16] [--journeys 10000] [--timeout 600] [--url http://host --key K] [--kill-restart K (the no-loss run: SIGKILL the Host K times) [--rate leads/s (0: as fast as the clients go)]]");
+            Console.Error.WriteLine("usage: [--leads 2000 (0: journeys only)] [--concurrency 16] [--journeys 10000] [--timeout 600] [--url http://host --key K] [--kill-restart K (the no-loss run: SIGKILL the Host K times) [--rate leads/s (0: as fast as the clients go)]] [--journey-due-seconds S (timers due S s after the first start; default 30 + J/20)] [--scale-out (two Hosts on one hub, one SIGKILLed; uses --leads)]");
             return 2;
     }
 }
@@ -51,13 +56,18 @@ var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
 using var azurite = await AzuriteServer.StartAsync();
 var connectionString = azurite.ConnectionString;
 var prefix = "bi" + Guid.NewGuid().ToString("N")[..8];
-using var ops = new StorageOpCounter(prefix);
+using var ops = new StorageOpCounter(prefix, azurite.BlobPort);
 Console.WriteLine($"cores: {Environment.ProcessorCount}, load avg: {LoadAverage()}, leads: {leads}, clients: {concurrency}, journeys: {journeys}");
 
 if (kills > 0)
 {
     // The no-loss run replaces the throughput phases: its numbers include K kills and SendGrid faults.
     return await KillRestartLoad.RunAsync(connectionString, leads, concurrency, kills, rate, deadline) ? 0 : 1;
+}
+
+if (scaleOut)
+{
+    return await ScaleOutLoad.RunAsync(connectionString, leads, concurrency, deadline) ? 0 : 1;
 }
 
 HttpClient http = null!;
@@ -86,7 +96,6 @@ if (leads > 0)
             ["Host:StoragePrefix"] = prefix,
             ["Host:FunctionKey"] = key,
             ["Host:LeadPostsPerMinute"] = "10000000",
-            ["Host:TimerSweepSeconds"] = "0.5",
             ["Funnel:SendWindowStartHour"] = "0",
             ["Funnel:SendWindowEndHour"] = "24",
             ["Funnel:MaxEmailsPerDay"] = "1000",
@@ -144,7 +153,8 @@ if (leads > 0)
 // ---- (3) Journey timers falling due together -------------------------------------------------------------
 if (journeys > 0)
 {
-    var result = await JourneyLoad.RunAsync(connectionString, journeys, concurrency, deadline);
+    var due = TimeSpan.FromSeconds(dueSeconds >= 0 ? dueSeconds : 30 + (journeys / 20.0));
+    var result = await JourneyLoad.RunAsync(connectionString, ops, journeys, concurrency, due, deadline);
     Console.WriteLine(result);
 }
 
