@@ -21,4 +21,22 @@ public sealed class FreshInstallApiTests(HostFixture host) : IClassFixture<HostF
         Assert.NotEqual(0, active.GetArrayLength());
         Assert.All(active.EnumerateArray(), d => Assert.Equal(kind, d.GetProperty("document").Str("kind")));
     }
+
+    [Theory]
+    [InlineData("target=100000000000000000000")] // 10^20: used to overflow in the plan (500)
+    [InlineData("target=1000000000000000.01")]
+    [InlineData("target=79228162514264337593543950336")] // one past decimal.MaxValue
+    [InlineData("target=" + "9999999999999999999999999999999999999999")]
+    [InlineData("target=1000&avgDeal=100000000000000000000")]
+    public async Task An_out_of_range_reverse_funnel_amount_is_a_400_problem_naming_the_parameter_and_the_range(string numbers)
+    {
+        var field = numbers.Contains("avgDeal", StringComparison.Ordinal) ? "avgDeal" : "target";
+
+        var response = await host.Client.GetAsync("/api/funnel/reverse?pipeline=b2b-standard&" + numbers);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await Api.ProblemAsync(response);
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray(), e => e.Str("field") == field);
+        Assert.Contains("greater than 0 and at most 1,000,000,000,000,000", error.Str("reason"), StringComparison.Ordinal);
+    }
 }

@@ -77,7 +77,7 @@ internal static class AnalyticsEndpoints
             var plan = await analytics.PlanReverseFunnelAsync(query.Value, target!.Value, averageDeal, cancellationToken).ConfigureAwait(false);
             return plan.IsSuccess
                 ? AnalyticsJson.Ok(plan.Value)
-                : Problems.Validation(plan.Errors, "The funnel has not measured enough yet to plan backwards from this target.");
+                : Problems.Validation(FunnelQueryParser.ToQueryFields(plan.Errors), "No plan can be made backwards from this target with this funnel; see errors.");
         }
         catch (InvalidInputException ex)
         {
@@ -114,6 +114,9 @@ internal static class AnalyticsEndpoints
         return AnalyticsJson.Ok(rows.OrderBy(r => r.Team, StringComparer.Ordinal).ThenBy(r => r.RepId, StringComparer.Ordinal).ToList());
     }
 
+    private static readonly string AmountRange = string.Create(CultureInfo.InvariantCulture,
+        $"must be greater than 0 and at most {ReverseFunnel.MaxAmount:N0} ({ReverseFunnel.MaxAmount:0})");
+
     private static decimal? ParseAmount(string? text, string field, bool required, List<ValidationError> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -128,13 +131,16 @@ internal static class AnalyticsEndpoints
 
         if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
         {
-            errors.Add(new ValidationError(field, $"\"{text}\" is not a number (use digits and an optional '.' for decimals)"));
+            // A number too long for a decimal still reads as a double: it is out of range, not malformed.
+            errors.Add(double.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out _)
+                ? new ValidationError(field, AmountRange)
+                : new ValidationError(field, $"\"{text}\" is not a number (use digits and an optional '.' for decimals)"));
             return null;
         }
 
-        if (value <= 0)
+        if (value <= 0 || value > ReverseFunnel.MaxAmount)
         {
-            errors.Add(new ValidationError(field, "must be greater than 0"));
+            errors.Add(new ValidationError(field, AmountRange));
             return null;
         }
 

@@ -66,6 +66,8 @@ internal static class FunnelQueryParser
             "$.pipelineId" => e with { Path = "pipeline" },
             "$.from" => e with { Path = "from" },
             "$.to" => e with { Path = "to" },
+            "$.revenueTarget" => e with { Path = "target" },
+            "$.averageDealSize" => e with { Path = "avgDeal" },
             _ => e,
         })];
 
