@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FunnelAutomation.Application;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FunnelAutomation.Host.Tests;
 
@@ -38,5 +40,32 @@ public sealed class FreshInstallApiTests(HostFixture host) : IClassFixture<HostF
         var problem = await Api.ProblemAsync(response);
         var error = Assert.Single(problem.GetProperty("errors").EnumerateArray(), e => e.Str("field") == field);
         Assert.Contains("greater than 0 and at most 1,000,000,000,000,000", error.Str("reason"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/funnel")]
+    [InlineData("/api/funnel?pipeline=")]
+    [InlineData("/api/funnel/cohorts")]
+    public async Task Funnel_routes_without_a_pipeline_use_the_default_pipeline(string path)
+    {
+        var defaultPipeline = host.Services.GetRequiredService<FunnelOptions>().DefaultPipeline;
+
+        var response = await host.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(defaultPipeline, report.Str("pipelineId"));
+    }
+
+    [Fact]
+    public async Task The_reverse_funnel_without_a_pipeline_plans_on_the_default_pipeline()
+    {
+        // A fresh install has measured nothing, so the plan is refused, but for the default pipeline's stages, not for a missing pipeline.
+        var response = await host.Client.GetAsync("/api/funnel/reverse?target=100000&avgDeal=25000");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var fields = Api.ErrorFields(await Api.ProblemAsync(response)).ToList();
+        Assert.DoesNotContain("pipeline", fields);
+        Assert.Contains("$.stages[1]", fields);
     }
 }

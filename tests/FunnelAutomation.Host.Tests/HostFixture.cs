@@ -32,6 +32,9 @@ public sealed class HostFixture : IAsyncLifetime
 
     public FunnelStorage Storage => _app!.Services.GetRequiredService<FunnelStorage>();
 
+    /// <summary>The running Host's services (its endpoints, its options).</summary>
+    public IServiceProvider Services => _app!.Services;
+
     public static string RepositoryRoot => AzuriteServer.FindRepositoryRoot() ?? throw new InvalidOperationException("Repository root not found.");
 
     public async Task InitializeAsync()

@@ -17,7 +17,7 @@ internal static class AnalyticsEndpoints
     public static void MapAnalyticsEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").AddEndpointFilter<FunctionKeyFilter>();
-        api.MapGet("/funnel", FunnelAsync).WithSummary("The funnel report of a pipeline (months yyyy-MM, optional source, rep, team, grade).");
+        api.MapGet("/funnel", FunnelAsync).WithSummary("The funnel report of a pipeline (default: Funnel:DefaultPipeline; months yyyy-MM, optional source, rep, team, grade).");
         api.MapGet("/funnel/cohorts", CohortsAsync).WithSummary("Conversion and cycle by creation month and by source.");
         api.MapGet("/funnel/reverse", ReverseAsync).WithSummary("Leads needed per stage to reach a revenue target.");
         api.MapPost("/funnel/rebuild", RebuildAsync).WithSummary("Recompute the funnel projection from every stored lead.");
@@ -25,9 +25,9 @@ internal static class AnalyticsEndpoints
         api.MapGet("/reps/workload", WorkloadAsync).WithSummary("Per rep: open leads against capacity, team and availability.");
     }
 
-    private static async Task<IResult> FunnelAsync(HttpRequest request, FunnelAnalyticsService analytics, CancellationToken cancellationToken)
+    private static async Task<IResult> FunnelAsync(HttpRequest request, FunnelAnalyticsService analytics, FunnelOptions options, CancellationToken cancellationToken)
     {
-        var query = FunnelQueryParser.Parse(request.Query);
+        var query = FunnelQueryParser.Parse(request.Query, options.DefaultPipeline);
         if (!query.IsSuccess)
         {
             return Problems.Validation(query.Errors);
@@ -43,9 +43,9 @@ internal static class AnalyticsEndpoints
         }
     }
 
-    private static async Task<IResult> CohortsAsync(HttpRequest request, FunnelAnalyticsService analytics, CancellationToken cancellationToken)
+    private static async Task<IResult> CohortsAsync(HttpRequest request, FunnelAnalyticsService analytics, FunnelOptions options, CancellationToken cancellationToken)
     {
-        var query = FunnelQueryParser.Parse(request.Query);
+        var query = FunnelQueryParser.Parse(request.Query, options.DefaultPipeline);
         if (!query.IsSuccess)
         {
             return Problems.Validation(query.Errors);
@@ -61,9 +61,9 @@ internal static class AnalyticsEndpoints
         }
     }
 
-    private static async Task<IResult> ReverseAsync(HttpRequest request, FunnelAnalyticsService analytics, CancellationToken cancellationToken)
+    private static async Task<IResult> ReverseAsync(HttpRequest request, FunnelAnalyticsService analytics, FunnelOptions options, CancellationToken cancellationToken)
     {
-        var query = FunnelQueryParser.Parse(request.Query);
+        var query = FunnelQueryParser.Parse(request.Query, options.DefaultPipeline);
         var errors = query.IsSuccess ? new List<ValidationError>() : [.. query.Errors];
         var target = ParseAmount(request.Query["target"].FirstOrDefault(), "target", required: true, errors);
         var averageDeal = ParseAmount(request.Query["avgDeal"].FirstOrDefault(), "avgDeal", required: false, errors);
