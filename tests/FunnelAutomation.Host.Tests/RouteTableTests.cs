@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FunnelAutomation.Application.Configuration;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FunnelAutomation.Host.Tests;
+
+/// <summary>The Host's route table as the app itself reports it (its <see cref="EndpointDataSource"/>), so a
+/// route added later is covered without editing a list here.</summary>
+public sealed class RouteTableTests(HostFixture host) : IClassFixture<HostFixture>
+{
+    private const string LeadEmail = "routes.check@nordwerk-industrie.de";
+
+    [Fact]
+    public async Task Every_GET_route_answers_2xx_or_4xx_on_a_Host_loaded_with_the_samples()
+    {
+        var leadId = await ExistingLeadAsync();
+        var repId = SampleRepId();
+        var urls = GetRoutes().SelectMany(route => Urls(route, leadId, repId)).Distinct(StringComparer.Ordinal).ToList();
+        Assert.Contains("/api/funnel", urls);
+        Assert.Contains($"/api/leads/{leadId}", urls);
+        Assert.Contains($"/api/reps/{repId}/leads", urls);
+        Assert.Contains("/api/config/scoring", urls);
+
+        var answers = new List<(string Url, HttpStatusCode Status)>();
+        foreach (var url in urls)
+        {
+            using var response = await host.Client.GetAsync(url);
+            answers.Add((url, response.StatusCode));
+        }
+
+        var wrong = answers.Where(a => (int)a.Status is < 200 or >= 500 or (>= 300 and < 400)).ToList();
+        Assert.True(wrong.Count == 0, "Answers outside 2xx/4xx: " + string.Join(", ", wrong.Select(w => $"{w.Url} → {(int)w.Status}"))
+            + ". All: " + string.Join(", ", answers.Select(a => $"{a.Url} → {(int)a.Status}")));
+        // The plausible values must really be found: the lead, the rep and each configuration kind answer 200.
+        Assert.All(answers.Where(a => !a.Url.Contains(Unknown, StringComparison.Ordinal) && (a.Url.StartsWith("/api/leads/", StringComparison.Ordinal)
+            || a.Url.StartsWith("/api/reps/", StringComparison.Ordinal) || a.Url.StartsWith("/api/config/", StringComparison.Ordinal))),
+            a => Assert.True(a.Status == HttpStatusCode.OK, $"{a.Url} → {(int)a.Status}"));
+    }
+
+    private const string Unknown = "does-not-exist";
+
+    private sealed record Route(RoutePattern Pattern, IReadOnlyList<string>? Methods);
+
+    private List<Route> GetRoutes(string? method = "GET") =>
+        [.. host.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Select(e => new Route(e.RoutePattern, e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods))
+            .Where(r => method is null || r.Methods is null || r.Methods.Contains(method, StringComparer.OrdinalIgnoreCase))];
+
+    /// <summary>A route's URLs: each parameter with a plausible value (the lead posted here, a sample rep,
+    /// every configuration kind) and with an unknown one. A parameter this does not know fails the test, so
+    /// a new route gets a plausible value here rather than being skipped.</summary>
+    private static IEnumerable<string> Urls(Route route, string leadId, string repId)
+    {
+        IEnumerable<string> prefixes = [string.Empty];
+        string? previousLiteral = null;
+        foreach (var segment in route.Pattern.PathSegments)
+        {
+            IEnumerable<string> texts = [string.Empty];
+            foreach (var part in segment.Parts)
+            {
+                IReadOnlyList<string> values = part switch
+                {
+                    RoutePatternLiteralPart literal => [literal.Content],
+                    RoutePatternSeparatorPart separator => [separator.Content],
+                    RoutePatternParameterPart parameter => Plausible(parameter, previousLiteral, leadId, repId, route.Pattern.RawText),
+                    _ => throw new InvalidOperationException($"Unexpected route part {part} in {route.Pattern.RawText}"),
+                };
+                texts = [.. texts.SelectMany(t => values.Select(v => t + v))];
+            }
+
+            previousLiteral = segment.Parts is [RoutePatternLiteralPart only] ? only.Content : previousLiteral;
+            prefixes = [.. prefixes.SelectMany(p => texts.Select(t => t.Length == 0 ? p : p + "/" + t))];
+        }
+
+        return prefixes.Select(p => p.Length == 0 ? "/" : p);
+    }
+
+    private static IReadOnlyList<string> Plausible(RoutePatternParameterPart parameter, string? after, string leadId, string repId, string? route)
+    {
+        IReadOnlyList<string> known = (after, parameter.Name) switch
+        {
+            ("leads", "id") => [leadId],
+            ("reps", "id") => [repId],
+            ("leads", "leadId") => [leadId],
+            ("config", "kind") => ConfigurationService.Kinds,
+            ("people", "email") => [LeadEmail],
+            ("openapi", "documentName") => ["v1"],
+            (_, "documentName") => ["v1"],
+            _ when parameter.IsOptional || parameter.IsCatchAll => [string.Empty],
+            _ => throw new InvalidOperationException($"No plausible value for {{{parameter.Name}}} in {route}; add one to {nameof(Plausible)}."),
+        };
+        return [.. known, .. parameter.IsOptional || parameter.IsCatchAll ? [] : new[] { Unknown }];
+    }
+
+    private async Task<string> ExistingLeadAsync()
+    {
+        var created = await Api.PostLeadAsync(host.Client, new { email = LeadEmail, firstName = "Route", country = "DE", company = "Nordwerk Industrie" });
+        var id = await Api.LeadIdAsync(created);
+        await HostFixture.Eventually(() => host.GetLeadAsync(id), (JsonElement _) => true, "the lead to be stored");
+        return id;
+    }
+
+    private static string SampleRepId()
+    {
+        using var reps = JsonDocument.Parse(File.ReadAllText(Path.Combine(HostFixture.RepositoryRoot, "samples", "reps.json")),
+            new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        return reps.RootElement.GetProperty("reps")[0].GetProperty("id").GetString()!;
+    }
+}
