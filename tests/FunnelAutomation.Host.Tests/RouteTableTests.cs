@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using FunnelAutomation.Application.Configuration;
 using Microsoft.AspNetCore.Http;
@@ -42,6 +43,65 @@ public sealed class RouteTableTests(HostFixture host) : IClassFixture<HostFixtur
             a => Assert.True(a.Status == HttpStatusCode.OK, $"{a.Url} → {(int)a.Status}"));
     }
 
+    [Fact]
+    public async Task GET_on_the_import_route_is_405_not_a_lookup_of_a_lead_called_import()
+    {
+        var response = await host.Client.GetAsync("/api/leads/import");
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Contains("POST", response.Content.Headers.Allow);
+        await Api.ProblemAsync(response);
+    }
+
+    [Fact]
+    public async Task PUT_on_the_workload_route_is_405_and_creates_no_rep_called_workload()
+    {
+        const string rep = """{ "id": "workload", "name": "Not A Rep", "email": "not.a.rep@example.com", "team": "EMEA" }""";
+
+        var response = await host.Client.PutAsync("/api/reps/workload", new StringContent(rep, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        await Api.ProblemAsync(response);
+        var reps = await host.Client.GetFromJsonAsync<JsonElement>("/api/reps");
+        Assert.DoesNotContain(reps.EnumerateArray(), r => r.Str("id") == "workload");
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("/api/reps/workload")).StatusCode);
+    }
+
+    /// <summary>Wherever one route has a literal segment and another a parameter at the same place, a method
+    /// only the parameter route serves must not reach it with the literal as its value: the literal's path
+    /// answers 405.</summary>
+    [Fact]
+    public async Task No_route_parameter_captures_a_sibling_routes_literal_segment()
+    {
+        var routes = GetRoutes(method: null).Where(r => r.Methods is not null).ToList();
+        var shadowed = new List<(string Path, string Method)>();
+        foreach (var literal in routes)
+        {
+            foreach (var parameter in routes.Where(r => !ReferenceEquals(r, literal)))
+            {
+                if (LiteralCapturedBy(literal.Pattern, parameter.Pattern) is { } path)
+                {
+                    shadowed.AddRange(parameter.Methods!.Except(literal.Methods!, StringComparer.OrdinalIgnoreCase).Select(m => (path, m)));
+                }
+            }
+        }
+
+        Assert.Contains(("/api/leads/import", "GET"), shadowed);
+        Assert.Contains(("/api/reps/workload", "PUT"), shadowed);
+        var answers = new List<string>();
+        foreach (var (path, method) in shadowed.Distinct())
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+            using var response = await host.Client.SendAsync(request);
+            if (response.StatusCode != HttpStatusCode.MethodNotAllowed)
+            {
+                answers.Add($"{method} {path} → {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.True(answers.Count == 0, "Literal paths taken as a parameter value: " + string.Join(", ", answers));
+    }
+
     private const string Unknown = "does-not-exist";
 
     private sealed record Route(RoutePattern Pattern, IReadOnlyList<string>? Methods);
@@ -51,6 +111,36 @@ public sealed class RouteTableTests(HostFixture host) : IClassFixture<HostFixtur
             .OfType<RouteEndpoint>()
             .Select(e => new Route(e.RoutePattern, e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods))
             .Where(r => method is null || r.Methods is null || r.Methods.Contains(method, StringComparer.OrdinalIgnoreCase))];
+
+    /// <summary>The literal route's path when every segment of <paramref name="parameterRoute"/> accepts it and
+    /// at least one does so through a parameter (constraints are left to the router: the request tells).</summary>
+    private static string? LiteralCapturedBy(RoutePattern literalRoute, RoutePattern parameterRoute)
+    {
+        if (literalRoute.PathSegments.Count != parameterRoute.PathSegments.Count || literalRoute.Parameters.Count > 0)
+        {
+            return null;
+        }
+
+        var throughParameter = false;
+        for (var i = 0; i < literalRoute.PathSegments.Count; i++)
+        {
+            var literal = Assert.IsType<RoutePatternLiteralPart>(Assert.Single(literalRoute.PathSegments[i].Parts)).Content;
+            var parts = parameterRoute.PathSegments[i].Parts;
+            if (parts is [RoutePatternLiteralPart same] && string.Equals(same.Content, literal, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (parts is not [RoutePatternParameterPart])
+            {
+                return null;
+            }
+
+            throughParameter = true;
+        }
+
+        return throughParameter ? "/" + string.Join('/', literalRoute.PathSegments.Select(s => ((RoutePatternLiteralPart)s.Parts[0]).Content)) : null;
+    }
 
     /// <summary>A route's URLs: each parameter with a plausible value (the lead posted here, a sample rep,
     /// every configuration kind) and with an unknown one. A parameter this does not know fails the test, so
