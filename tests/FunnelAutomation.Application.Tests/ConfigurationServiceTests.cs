@@ -59,4 +59,36 @@ public class ConfigurationServiceTests
         Assert.NotSame(second, third);
         Assert.Same(third, await app.Configuration.GetAsync(CancellationToken.None));
     }
+
+    [Theory]
+    [InlineData("pipeline")]
+    [InlineData("scoring")]
+    [InlineData("routing")]
+    [InlineData("sequence")]
+    public async Task Every_seeded_sample_reads_back_although_the_samples_carry_comments(string kind)
+    {
+        var app = await TestApp.CreateAsync();
+
+        var active = await app.Configuration.ReadActiveAsync(kind, CancellationToken.None);
+
+        Assert.NotEmpty(active);
+        Assert.All(active, d => Assert.Equal(kind, d.Document.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public async Task A_document_with_comments_and_trailing_commas_is_accepted_and_reads_back()
+    {
+        var app = await TestApp.CreateAsync();
+        var scoring = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "samples", "scoring.json"));
+        Assert.Contains("//", scoring, StringComparison.Ordinal); // the point of the test: the shipped sample has comments
+        var withTrailingComma = scoring.TrimEnd()[..^1].TrimEnd() + ",\n  /* block comment */\n}";
+
+        var activated = await app.Configuration.ActivateAsync("scoring", withTrailingComma, CancellationToken.None);
+        var active = await app.Configuration.ReadActiveAsync("scoring", CancellationToken.None);
+
+        Assert.True(activated.IsSuccess, string.Join("; ", activated.Errors));
+        var document = Assert.Single(active).Document;
+        Assert.Equal("b2b-default", document.GetProperty("id").GetString());
+        Assert.Equal(activated.Value.Version, active[0].Version);
+    }
 }

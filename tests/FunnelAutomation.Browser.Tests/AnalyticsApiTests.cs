@@ -43,7 +43,6 @@ public sealed class AnalyticsApiTests(DashboardHost host)
     }
 
     [Theory]
-    [InlineData("", "pipeline")]
     [InlineData("pipeline=nope", "pipeline")]
     [InlineData("pipeline=b2b-standard&from=2026-13", "from")]
     [InlineData("pipeline=b2b-standard&from=2026-05&to=2026-01", "from")]

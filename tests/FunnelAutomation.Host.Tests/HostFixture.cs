@@ -46,6 +46,7 @@ public class HostFixture : IAsyncLifetime
 
     public FunnelStorage Storage => _app!.Services.GetRequiredService<FunnelStorage>();
 
+    /// <summary>The running Host's services (its endpoints, its options, the journey engine).</summary>
     public IServiceProvider Services => _app!.Services;
 
     public static string RepositoryRoot => AzuriteServer.FindRepositoryRoot() ?? throw new InvalidOperationException("Repository root not found.");

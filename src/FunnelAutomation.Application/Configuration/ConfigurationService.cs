@@ -52,6 +52,10 @@ public sealed class ConfigurationService(IConfigStore store, IRepStore reps, Fun
     public Task<IReadOnlyList<StoredDocument>> ListActiveAsync(string kind, CancellationToken cancellationToken) =>
         store.ListActiveAsync(kind, cancellationToken);
 
+    /// <summary>The active documents of a kind, ready to be read back over an API.</summary>
+    public async Task<IReadOnlyList<ActiveDocument>> ReadActiveAsync(string kind, CancellationToken cancellationToken) =>
+        [.. (await store.ListActiveAsync(kind, cancellationToken).ConfigureAwait(false)).Select(ActiveDocument.From)];
+
     /// <summary>Drops the cached snapshot (after a document or a rep changed).</summary>
     public void Invalidate()
     {

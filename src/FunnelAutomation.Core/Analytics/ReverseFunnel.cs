@@ -9,6 +9,13 @@ namespace FunnelAutomation.Core.Analytics;
 /// same rates meets or slightly exceeds the target.</summary>
 public static class ReverseFunnel
 {
+    /// <summary>The largest revenue target (and average deal size) a plan takes: 10^15, far above any
+    /// real target, and small enough that the arithmetic below stays inside decimal's range.</summary>
+    public const decimal MaxAmount = 1_000_000_000_000_000m;
+
+    /// <summary>The most leads (or deals) a stage of a plan may need; beyond it the plan is refused, not wrapped.</summary>
+    public const long MaxLeads = long.MaxValue;
+
     /// <param name="stageConversions">Conversion from stage i to stage i + 1, for a pipeline of
     /// <c>Count + 1</c> stages (the last stage is the win).</param>
     /// <param name="stageIds">Optional names for the stages (Count + 1 of them).</param>
@@ -24,10 +31,18 @@ public static class ReverseFunnel
         {
             errors.Add(new("$.revenueTarget", "must be greater than 0"));
         }
+        else if (revenueTarget > MaxAmount)
+        {
+            errors.Add(new("$.revenueTarget", string.Create(CultureInfo.InvariantCulture, $"must be at most {MaxAmount:N0}")));
+        }
 
         if (averageDealSize <= 0)
         {
             errors.Add(new("$.averageDealSize", "must be greater than 0 (no won deal with an amount yet? give one)"));
+        }
+        else if (averageDealSize > MaxAmount)
+        {
+            errors.Add(new("$.averageDealSize", string.Create(CultureInfo.InvariantCulture, $"must be at most {MaxAmount:N0}")));
         }
 
         for (var i = 0; i < stageConversions.Count; i++)
@@ -48,19 +63,47 @@ public static class ReverseFunnel
             return Result<ReverseFunnelPlan>.Failure(errors);
         }
 
-        var deals = (long)Math.Ceiling(revenueTarget / averageDealSize);
+        if (CeilingQuotient(revenueTarget, averageDealSize) is not { } deals)
+        {
+            return Result<ReverseFunnelPlan>.Failure("$.revenueTarget", string.Create(CultureInfo.InvariantCulture,
+                $"too large for an average deal of {averageDealSize}: it needs more than {MaxLeads:N0} deals"));
+        }
+
         var needed = new long[stageConversions.Count + 1];
         needed[^1] = deals;
         for (var i = stageConversions.Count - 1; i >= 0; i--)
         {
-            // Decimal keeps 10 / 0.5 = 20 exact (a double would round up to 21 on noise).
-            needed[i] = (long)Math.Ceiling(needed[i + 1] / (decimal)stageConversions[i]);
+            // Decimal keeps 10 / 0.5 = 20 exact (a double would round up to 21 on noise). A rate below
+            // decimal's smallest step becomes 0, and is refused like any other overflow.
+            if (CeilingQuotient(needed[i + 1], (decimal)stageConversions[i]) is not { } leads)
+            {
+                var stage = stageIds is null ? string.Create(CultureInfo.InvariantCulture, $"stage {i}") : $"stage \"{stageIds[i]}\"";
+                return Result<ReverseFunnelPlan>.Failure("$.revenueTarget", string.Create(CultureInfo.InvariantCulture,
+                    $"too large for this funnel's conversions: {stage} would need more than {MaxLeads:N0} leads"));
+            }
+
+            needed[i] = leads;
         }
 
         var stages = needed
             .Select((leads, i) => new StagePlan(i, stageIds?[i], leads, i < stageConversions.Count ? stageConversions[i] : null))
             .ToList();
         return Result<ReverseFunnelPlan>.Success(new ReverseFunnelPlan(revenueTarget, averageDealSize, deals, stages));
+    }
+
+    /// <summary>⌈amount / divisor⌉ as a count, or null when it exceeds <see cref="MaxLeads"/> (or the divisor
+    /// is 0). Compared before dividing, so no decimal overflow is ever raised: amount / divisor &gt; max
+    /// ⇔ amount &gt; max × divisor, and that product cannot overflow for a divisor below 1; for a divisor of
+    /// 1 or more the quotient is at most the amount.</summary>
+    private static long? CeilingQuotient(decimal amount, decimal divisor)
+    {
+        if (divisor <= 0 || (divisor < 1 && amount > MaxLeads * divisor))
+        {
+            return null;
+        }
+
+        var quotient = Math.Ceiling(amount / divisor);
+        return quotient > MaxLeads ? null : (long)quotient;
     }
 
     /// <summary>The forward reading: expected leads in each stage when <paramref name="topLeads"/> enter

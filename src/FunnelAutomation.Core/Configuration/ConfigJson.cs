@@ -17,6 +17,14 @@ public static partial class ConfigJson
     /// (a misspelt field must not be silently ignored), comments and trailing commas tolerated.</summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
+    /// <summary>The syntax every document is read with, on the way in and on the way back out: what was
+    /// accepted (comments, trailing commas) must always be readable back.</summary>
+    public static JsonDocumentOptions DocumentOptions { get; } = new()
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+    };
+
     public static Result<T> Parse<T>(string json, string kind)
         where T : class
     {
@@ -24,11 +32,7 @@ public static partial class ConfigJson
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions
-            {
-                AllowTrailingCommas = true,
-                CommentHandling = JsonCommentHandling.Skip,
-            });
+            document = JsonDocument.Parse(json, DocumentOptions);
         }
         catch (JsonException ex)
         {
@@ -64,6 +68,15 @@ public static partial class ConfigJson
     }
 
     public static string Serialize<T>(T document) => JsonSerializer.Serialize(document, Options);
+
+    /// <summary>A stored (already accepted) document as a JSON value, for reading it back over an API.
+    /// Comments are dropped; the content is as stored.</summary>
+    public static JsonElement ReadBack(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        using var document = JsonDocument.Parse(json, DocumentOptions);
+        return document.RootElement.Clone();
+    }
 
     private static List<ValidationError> CheckHeader(JsonElement root, string kind)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FunnelAutomation.Application.Configuration;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -23,15 +22,7 @@ public sealed class ConfigFunctions(ConfigurationService configuration)
             return UnknownKind(kind);
         }
 
-        var active = await configuration.ListActiveAsync(kind, cancellationToken).ConfigureAwait(false);
-        return new OkObjectResult(active.Select(d => new
-        {
-            d.Kind,
-            d.Id,
-            d.Version,
-            d.SavedAt,
-            document = JsonDocument.Parse(d.Json).RootElement.Clone(),
-        }).ToList());
+        return new OkObjectResult(await configuration.ReadActiveAsync(kind, cancellationToken).ConfigureAwait(false));
     }
 
     [Function("ValidateConfig")]

@@ -1,5 +1,6 @@
 using FunnelAutomation.Application.Actions;
 using FunnelAutomation.Application.Configuration;
+using FunnelAutomation.Application.Http;
 using FunnelAutomation.Application.Leads;
 using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Azure.Leads;
@@ -87,7 +88,7 @@ public sealed class LeadFunctions(
 
     [Function("GetLead")]
     public async Task<IActionResult> GetAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "leads/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "leads/" + RouteIds.Lead)] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
@@ -151,7 +152,7 @@ public sealed class LeadFunctions(
 
     [Function("RecordCustomerAction")]
     public async Task<IActionResult> RecordActionAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "leads/{id}/actions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "leads/" + RouteIds.Lead + "/actions")] HttpRequest request,
         string id,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using FunnelAutomation.Application.Configuration;
+using FunnelAutomation.Application.Http;
 using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Core.Journeys;
 using FunnelAutomation.Functions.Journeys;
@@ -23,7 +24,7 @@ public sealed class RepFunctions(IRepStore reps, ILeadStore leads, IJourneyRunne
 
     [Function("UpsertRep")]
     public async Task<IActionResult> UpsertAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "reps/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "reps/" + RouteIds.Rep)] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
@@ -46,7 +47,7 @@ public sealed class RepFunctions(IRepStore reps, ILeadStore leads, IJourneyRunne
 
     [Function("ListRepLeads")]
     public async Task<IActionResult> ListLeadsAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reps/{id}/leads")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "reps/" + RouteIds.Rep + "/leads")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         await reps.GetAsync(id, cancellationToken).ConfigureAwait(false) is null
@@ -55,7 +56,7 @@ public sealed class RepFunctions(IRepStore reps, ILeadStore leads, IJourneyRunne
 
     [Function("RepTouchedLead")]
     public async Task<IActionResult> TouchedAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "reps/{id}/leads/{leadId}/touched")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "reps/" + RouteIds.Rep + "/leads/{leadId}/touched")] HttpRequest request,
         string id,
         string leadId,
         [DurableClient] DurableTaskClient client,

@@ -17,7 +17,7 @@ internal static class AnalyticsEndpoints
     public static void MapAnalyticsEndpoints(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").AddEndpointFilter<FunctionKeyFilter>();
-        api.MapGet("/funnel", FunnelAsync).WithSummary("The funnel report of a pipeline (months yyyy-MM, optional source, rep, team, grade).");
+        api.MapGet("/funnel", FunnelAsync).WithSummary("The funnel report of a pipeline (default: Funnel:DefaultPipeline; months yyyy-MM, optional source, rep, team, grade).");
         api.MapGet("/funnel/cohorts", CohortsAsync).WithSummary("Conversion and cycle by creation month and by source.");
         api.MapGet("/funnel/reverse", ReverseAsync).WithSummary("Leads needed per stage to reach a revenue target.");
         api.MapPost("/funnel/rebuild", RebuildAsync).WithSummary("Recompute the funnel projection from every stored lead.");
@@ -25,9 +25,9 @@ internal static class AnalyticsEndpoints
         api.MapGet("/reps/workload", WorkloadAsync).WithSummary("Per rep: open leads against capacity, team and availability.");
     }
 
-    private static async Task<IResult> FunnelAsync(HttpRequest request, FunnelAnalyticsService analytics, CancellationToken cancellationToken)
+    private static async Task<IResult> FunnelAsync(HttpRequest request, FunnelAnalyticsService analytics, FunnelOptions options, CancellationToken cancellationToken)
     {
-        var query = FunnelQueryParser.Parse(request.Query);
+        var query = FunnelQueryParser.Parse(request.Query, options.DefaultPipeline);
         if (!query.IsSuccess)
         {
             return Problems.Validation(query.Errors);
@@ -43,9 +43,9 @@ internal static class AnalyticsEndpoints
         }
     }
 
-    private static async Task<IResult> CohortsAsync(HttpRequest request, FunnelAnalyticsService analytics, CancellationToken cancellationToken)
+    private static async Task<IResult> CohortsAsync(HttpRequest request, FunnelAnalyticsService analytics, FunnelOptions options, CancellationToken cancellationToken)
     {
-        var query = FunnelQueryParser.Parse(request.Query);
+        var query = FunnelQueryParser.Parse(request.Query, options.DefaultPipeline);
         if (!query.IsSuccess)
         {
             return Problems.Validation(query.Errors);
@@ -61,9 +61,9 @@ internal static class AnalyticsEndpoints
         }
     }
 
-    private static async Task<IResult> ReverseAsync(HttpRequest request, FunnelAnalyticsService analytics, CancellationToken cancellationToken)
+    private static async Task<IResult> ReverseAsync(HttpRequest request, FunnelAnalyticsService analytics, FunnelOptions options, CancellationToken cancellationToken)
     {
-        var query = FunnelQueryParser.Parse(request.Query);
+        var query = FunnelQueryParser.Parse(request.Query, options.DefaultPipeline);
         var errors = query.IsSuccess ? new List<ValidationError>() : [.. query.Errors];
         var target = ParseAmount(request.Query["target"].FirstOrDefault(), "target", required: true, errors);
         var averageDeal = ParseAmount(request.Query["avgDeal"].FirstOrDefault(), "avgDeal", required: false, errors);
@@ -77,7 +77,7 @@ internal static class AnalyticsEndpoints
             var plan = await analytics.PlanReverseFunnelAsync(query.Value, target!.Value, averageDeal, cancellationToken).ConfigureAwait(false);
             return plan.IsSuccess
                 ? AnalyticsJson.Ok(plan.Value)
-                : Problems.Validation(plan.Errors, "The funnel has not measured enough yet to plan backwards from this target.");
+                : Problems.Validation(FunnelQueryParser.ToQueryFields(plan.Errors), "No plan can be made backwards from this target with this funnel; see errors.");
         }
         catch (InvalidInputException ex)
         {
@@ -114,6 +114,9 @@ internal static class AnalyticsEndpoints
         return AnalyticsJson.Ok(rows.OrderBy(r => r.Team, StringComparer.Ordinal).ThenBy(r => r.RepId, StringComparer.Ordinal).ToList());
     }
 
+    private static readonly string AmountRange = string.Create(CultureInfo.InvariantCulture,
+        $"must be greater than 0 and at most {ReverseFunnel.MaxAmount:N0} ({ReverseFunnel.MaxAmount:0})");
+
     private static decimal? ParseAmount(string? text, string field, bool required, List<ValidationError> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
@@ -128,13 +131,16 @@ internal static class AnalyticsEndpoints
 
         if (!decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
         {
-            errors.Add(new ValidationError(field, $"\"{text}\" is not a number (use digits and an optional '.' for decimals)"));
+            // A number too long for a decimal still reads as a double: it is out of range, not malformed.
+            errors.Add(double.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out _)
+                ? new ValidationError(field, AmountRange)
+                : new ValidationError(field, $"\"{text}\" is not a number (use digits and an optional '.' for decimals)"));
             return null;
         }
 
-        if (value <= 0)
+        if (value <= 0 || value > ReverseFunnel.MaxAmount)
         {
-            errors.Add(new ValidationError(field, "must be greater than 0"));
+            errors.Add(new ValidationError(field, AmountRange));
             return null;
         }
 

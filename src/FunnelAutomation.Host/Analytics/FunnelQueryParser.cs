@@ -4,20 +4,18 @@ using FunnelAutomation.Core.Scoring;
 
 namespace FunnelAutomation.Host.Analytics;
 
-/// <summary>Reads the funnel filters from the query string (pipeline, from, to, source, rep — "-" for unassigned —, team, grade),
+/// <summary>Reads the funnel filters from the query string (pipeline — the default pipeline when omitted —, from, to, source,
+/// rep — "-" for unassigned —, team, grade),
 /// reporting every bad value at once under its query parameter name.</summary>
 internal static class FunnelQueryParser
 {
     public const string Unassigned = "-";
 
-    public static Result<FunnelQuery> Parse(IQueryCollection query)
+    /// <param name="defaultPipeline">The pipeline when the query names none (<c>Funnel:DefaultPipeline</c>).</param>
+    public static Result<FunnelQuery> Parse(IQueryCollection query, string defaultPipeline)
     {
         var errors = new List<ValidationError>();
-        var pipeline = Text(query, "pipeline");
-        if (pipeline is null)
-        {
-            errors.Add(new ValidationError("pipeline", "required: the id of an active pipeline (see GET /api/config/pipeline)"));
-        }
+        var pipeline = Text(query, "pipeline") ?? defaultPipeline;
 
         var from = Month(query, "from", errors);
         var to = Month(query, "to", errors);
@@ -48,7 +46,7 @@ internal static class FunnelQueryParser
         var rep = Text(query, "rep");
         return Result<FunnelQuery>.Success(new FunnelQuery
         {
-            PipelineId = pipeline!,
+            PipelineId = pipeline,
             From = from,
             To = to,
             Source = Text(query, "source"),
@@ -66,6 +64,8 @@ internal static class FunnelQueryParser
             "$.pipelineId" => e with { Path = "pipeline" },
             "$.from" => e with { Path = "from" },
             "$.to" => e with { Path = "to" },
+            "$.revenueTarget" => e with { Path = "target" },
+            "$.averageDealSize" => e with { Path = "avgDeal" },
             _ => e,
         })];
 

@@ -15,14 +15,7 @@ internal static class ConfigEndpoints
         config.MapGet("/{kind}", async (string kind, ConfigurationService service, CancellationToken ct) =>
             !ConfigurationService.IsKnownKind(kind)
                 ? UnknownKind(kind)
-                : Results.Ok((await service.ListActiveAsync(kind, ct).ConfigureAwait(false)).Select(d => new
-                {
-                    d.Kind,
-                    d.Id,
-                    d.Version,
-                    d.SavedAt,
-                    document = System.Text.Json.JsonDocument.Parse(d.Json).RootElement.Clone(),
-                })))
+                : Results.Ok(await service.ReadActiveAsync(kind, ct).ConfigureAwait(false)))
             .WithSummary("The active documents of a kind (pipeline, scoring, routing, sequence).");
         config.MapPost("/{kind}/validate", async (string kind, HttpRequest request, ConfigurationService service, CancellationToken ct) =>
         {

@@ -25,9 +25,9 @@ internal static class LeadEndpoints
             .DisableAntiforgery();
 
         var keyed = app.MapGroup("/api/leads").AddEndpointFilter<FunctionKeyFilter>();
-        keyed.MapGet("/{id}", GetAsync).WithSummary("A lead with its score breakdown, owner, stage history and journey.");
+        keyed.MapGet("/" + RouteIds.Lead, GetAsync).WithSummary("A lead with its score breakdown, owner, stage history and journey.");
         keyed.MapPost("/import", ImportAsync).WithSummary("Import a CSV of leads; answers with a report per row.").DisableAntiforgery();
-        keyed.MapPost("/{id}/actions", RecordActionAsync).WithSummary("Record a customer action (meeting booked, proposal viewed…).");
+        keyed.MapPost("/" + RouteIds.Lead + "/actions", RecordActionAsync).WithSummary("Record a customer action (meeting booked, proposal viewed…).");
     }
 
     private static async Task<IResult> CaptureAsync(HttpRequest request, LeadAcceptor acceptor, IOptions<FunnelHostOptions> options, CancellationToken cancellationToken)

@@ -15,13 +15,13 @@ internal static class RepEndpoints
     {
         var reps = app.MapGroup("/api/reps").AddEndpointFilter<FunctionKeyFilter>();
         reps.MapGet("/", async (IRepStore store, CancellationToken ct) => Results.Ok(await store.ListAsync(ct).ConfigureAwait(false)));
-        reps.MapPut("/{id}", UpsertAsync).WithSummary("Create or update a rep.");
-        reps.MapGet("/{id}/leads", async (string id, IRepStore store, ILeadStore leads, CancellationToken ct) =>
+        reps.MapPut("/" + RouteIds.Rep, UpsertAsync).WithSummary("Create or update a rep.");
+        reps.MapGet("/" + RouteIds.Rep + "/leads", async (string id, IRepStore store, ILeadStore leads, CancellationToken ct) =>
             await store.GetAsync(id, ct).ConfigureAwait(false) is null
                 ? Problems.NotFound($"No rep \"{id}\".")
                 : Results.Ok(await leads.ListByOwnerAsync(id, ct).ConfigureAwait(false)))
             .WithSummary("The rep's leads (\"my leads\").");
-        reps.MapPost("/{id}/leads/{leadId}/touched", TouchedAsync).WithSummary("The rep worked the lead: stops its SLA clock.");
+        reps.MapPost("/" + RouteIds.Rep + "/leads/{leadId}/touched", TouchedAsync).WithSummary("The rep worked the lead: stops its SLA clock.");
     }
 
     private static async Task<IResult> UpsertAsync(string id, HttpRequest request, IRepStore store, ConfigurationService configuration, CancellationToken cancellationToken)

@@ -85,6 +85,22 @@ public class FunnelAnalyticsServiceTests
         Assert.Equal(800, bigger.Value.LeadsNeeded); // 40 / .5⁴ = 640, / .8 = 800
     }
 
+    [Theory]
+    [InlineData("100000000000000000000", null)] // 10^20: the deals needed pass the range of a long
+    [InlineData("1000000000000000", "0.000000001")] // the largest target, a tiny deal size
+    public async Task Reverse_funnel_with_an_enormous_target_is_refused_by_field_not_thrown(string target, string? dealSize)
+    {
+        var h = await SeedWeekAsync();
+
+        var plan = await h.Service.PlanReverseFunnelAsync(
+            new FunnelQuery { PipelineId = Pipeline },
+            decimal.Parse(target, System.Globalization.CultureInfo.InvariantCulture),
+            dealSize is null ? null : decimal.Parse(dealSize, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.False(plan.IsSuccess);
+        Assert.Equal("$.revenueTarget", Assert.Single(plan.Errors).Path);
+    }
+
     [Fact]
     public async Task Reverse_funnel_without_measurements_says_what_is_missing()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FsCheck.Xunit;
 using FunnelAutomation.Core.Analytics;
 
@@ -49,5 +50,51 @@ public class ReverseFunnelTests
             && expected[^1] >= plan.DealsNeeded - 1e-6
             && expected[^1] - (double)(target / dealSize) <= slackDeals + 1e-6
             && plan.Stages.Zip(plan.Stages.Skip(1)).All(p => p.First.LeadsNeeded >= p.Second.LeadsNeeded);
+    }
+
+    [Theory]
+    [InlineData("100000000000000000000", "1")] // 10^20 deals: more than a long holds
+    [InlineData("79228162514264337593543950335", "1")] // decimal.MaxValue
+    [InlineData("1000", "0.0000000000000000000000000001")] // the smallest decimal deal size
+    public void An_out_of_range_target_is_refused_by_path_instead_of_overflowing(string target, string dealSize)
+    {
+        var result = ReverseFunnel.Plan(decimal.Parse(target, CultureInfo.InvariantCulture), decimal.Parse(dealSize, CultureInfo.InvariantCulture), SeedRates);
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal("$.revenueTarget", Assert.Single(result.Errors).Path);
+    }
+
+    [Fact]
+    public void The_largest_target_plans_when_its_stages_fit()
+    {
+        var plan = ReverseFunnel.Plan(ReverseFunnel.MaxAmount, 1m, SeedRates).Value;
+
+        Assert.Equal(1_000_000_000_000_000L, plan.DealsNeeded);
+        Assert.Equal(20_000_000_000_000_000L, plan.LeadsNeeded); // 10^15 / .5^4 / .8
+    }
+
+    [Fact]
+    public void A_plan_whose_top_stage_would_pass_the_long_range_is_refused_naming_the_stage()
+    {
+        var result = ReverseFunnel.Plan(ReverseFunnel.MaxAmount, 1m, [0.0001, 0.5], ["lead", "sql", "won"]);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("$.revenueTarget", error.Path);
+        Assert.Contains("\"lead\"", error.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>Whatever the magnitudes, a plan is an answer or a list of errors, never an exception.</summary>
+    [Property(MaxTest = 500)]
+    public bool Planning_never_throws_on_extreme_numbers(int seed)
+    {
+        var random = new Random(seed);
+        decimal[] amounts = [decimal.MaxValue, ReverseFunnel.MaxAmount, ReverseFunnel.MaxAmount + 1, 1e20m, long.MaxValue, 1m, 0.01m, 1e-28m, 0m, -1m];
+        double[] rates = [1, 0.5, 1e-3, 1e-12, 1e-28, 1e-29, double.Epsilon, 0, double.NaN];
+        decimal Amount() => random.Next(3) == 0 ? amounts[random.Next(amounts.Length)] : (decimal)(random.NextDouble() * Math.Pow(10, random.Next(-20, 28)));
+        var conversions = Enumerable.Range(0, random.Next(0, 8)).Select(_ => random.Next(2) == 0 ? rates[random.Next(rates.Length)] : random.NextDouble()).ToArray();
+
+        var result = ReverseFunnel.Plan(Amount(), Amount(), conversions);
+
+        return result.IsSuccess ? result.Value.Stages.All(s => s.LeadsNeeded >= 1) : result.Errors.Count > 0;
     }
 }
