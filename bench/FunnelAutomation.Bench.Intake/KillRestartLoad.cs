@@ -225,6 +225,7 @@ internal static class KillRestartLoad
         var notRunning = 0;
         var notWaiting = 0;
         var statuses = new System.Collections.Concurrent.ConcurrentDictionary<JourneyRuntimeStatus, int>();
+        var notRunningIds = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Parallel.ForEachAsync(accepted, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (id, ct) =>
         {
             var journey = await hub.Instances.GetAsync(JourneyNames.InstanceId(id), ct).ConfigureAwait(false);
@@ -238,6 +239,7 @@ internal static class KillRestartLoad
             if (journey.Status != JourneyRuntimeStatus.Running)
             {
                 Interlocked.Increment(ref notRunning);
+                notRunningIds.Add($"{id} {journey.Status} since {journey.CreatedAt:O}, state {(journey.State is null ? "none" : "kept")}, welcome {(sendGrid.HasWelcomed(id) ? "accepted" : "not accepted")} by SendGrid");
             }
 
             if (journey.State is not { Completed: false } state || state.NextWakeAt() is null)
@@ -259,6 +261,11 @@ internal static class KillRestartLoad
         Console.WriteLine($"  journeys (engine instance status on the task hub): {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value}"))}; missing {noJourney}, not running {notRunning}, not waiting on a next step {notWaiting}");
         Console.WriteLine($"  SendGrid: {sendGrid.Requests} requests ({string.Join(", ", sendGrid.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}); {sendGrid.AcceptedByKey.Count} emails accepted; keys accepted twice: {duplicates.Count}; leads welcomed twice: {welcomeTwice}");
         Console.WriteLine($"  poison messages: {poison}");
+        foreach (var line in notRunningIds.Take(5))
+        {
+            Console.WriteLine($"    not running: {line}");
+        }
+
         foreach (var (key, times) in duplicates.Take(5))
         {
             Console.WriteLine($"    duplicate: {key} ×{times}");
