@@ -9,8 +9,9 @@ namespace FunnelAutomation.Core.Analytics;
 /// same rates meets or slightly exceeds the target.</summary>
 public static class ReverseFunnel
 {
-    /// <summary>The largest revenue target (and average deal size) a plan takes: 10^15, far above any
-    /// real target, and small enough that the arithmetic below stays inside decimal's range.</summary>
+    /// <summary>The largest revenue target (and average deal size) a plan takes: 10^15, far above any real
+    /// target, so a bigger one is most likely a typo. Overflow is prevented by the checked arithmetic below, not
+    /// by this limit.</summary>
     public const decimal MaxAmount = 1_000_000_000_000_000m;
 
     /// <summary>The most leads (or deals) a stage of a plan may need; beyond it the plan is refused, not wrapped.</summary>
