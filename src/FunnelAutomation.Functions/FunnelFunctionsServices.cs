@@ -1,3 +1,4 @@
+using FunnelAutomation.Api;
 using FunnelAutomation.Application;
 using FunnelAutomation.Application.Analytics;
 using FunnelAutomation.Application.Ports;
@@ -17,6 +18,9 @@ namespace FunnelAutomation.Functions;
 /// bound from the app settings in <see cref="AppSettingNames"/>, plus the Durable journey runner.</summary>
 public static class FunnelFunctionsServices
 {
+    /// <summary>Configuration section of the API's settings (<see cref="ApiOptions"/>) in the app settings.</summary>
+    public const string ApiSection = "Api";
+
     public static IServiceCollection AddFunnelFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -26,7 +30,16 @@ public static class FunnelFunctionsServices
             throw new InvalidOperationException($"Set {AppSettingNames.StorageConnectionString} (locally: UseDevelopmentStorage=true).");
         }
 
-        services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
+        services.AddFunnelApi(ApiSection);
+
+        // In app settings the allowed origins are one comma-separated value (Api__AllowedOrigins).
+        services.PostConfigure<ApiOptions>(api =>
+        {
+            if (configuration[ApiSection + ":AllowedOrigins"] is { Length: > 0 } list)
+            {
+                api.AllowedOrigins = list.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            }
+        });
         services.AddFunnelCore(new FunnelHostingSettings(connection, configuration["Storage:NamePrefix"] ?? string.Empty)
         {
             Funnel = configuration.GetSection(FunnelOptions.Section).Get<FunnelOptions>() ?? new FunnelOptions(),
@@ -41,7 +54,6 @@ public static class FunnelFunctionsServices
         services.AddSingleton<IJourneyInstances, DurableClientInstances>();
         services.AddSingleton<IJourneyRunner, DurableJourneyRunner>();
         services.AddSingleton<JourneyActivities>();
-        services.AddSingleton<LeadAcceptor>();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using FunnelAutomation.Application.Configuration;
 using FunnelAutomation.Azure.Composition;
 using FunnelAutomation.Functions;
+using FunnelAutomation.Functions.Http;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,8 +9,9 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 
-// ASP.NET Core integration: HTTP triggers take HttpRequest and return IActionResult (JSON as the Host's: web defaults).
+// ASP.NET Core integration: HTTP triggers take HttpRequest and return the shared handlers' IResult.
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<ApiErrorMiddleware>();
 builder.Services.AddFunnelFunctions(builder.Configuration);
 
 var app = builder.Build();
@@ -17,7 +19,7 @@ var app = builder.Build();
 // Tables and queues exist before the first trigger runs; the sample configuration is loaded on an empty store.
 await app.Services.InitializeFunnelStorageAsync(CancellationToken.None).ConfigureAwait(false);
 FunnelFunctionsServices.CheckQueueNames(app.Services, builder.Configuration);
-if (builder.Configuration.GetSection(ApiOptions.Section).Get<ApiOptions>()?.SamplesPath is { Length: > 0 } samples)
+if (builder.Configuration[FunnelFunctionsServices.ApiSection + ":SamplesPath"] is { Length: > 0 } samples)
 {
     await app.Services.GetRequiredService<ConfigurationService>().SeedAsync(samples, CancellationToken.None).ConfigureAwait(false);
 }

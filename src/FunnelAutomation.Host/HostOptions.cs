@@ -1,21 +1,10 @@
 namespace FunnelAutomation.Host;
 
-/// <summary>Settings of the local runtime (configuration section "Host").</summary>
+/// <summary>Settings of the local runtime (configuration section "Host"). The API's own settings (function key,
+/// allowed origins, body limits, honeypot) are read from the same section into <see cref="FunnelAutomation.Api.ApiOptions"/>.</summary>
 public sealed class FunnelHostOptions
 {
     public const string Section = "Host";
-
-    /// <summary>The function key protected routes require (header <c>x-functions-key</c> or <c>?code=</c>).</summary>
-    public string FunctionKey { get; set; } = "dev-function-key";
-
-    /// <summary>Origins allowed to post forms from a browser (CORS).</summary>
-    public string[] AllowedOrigins { get; set; } = ["http://localhost:7071"];
-
-    /// <summary>Largest lead submission accepted, in bytes.</summary>
-    public int MaxLeadBodyBytes { get; set; } = 32 * 1024;
-
-    /// <summary>Largest CSV import accepted, in bytes.</summary>
-    public int MaxImportBytes { get; set; } = 5 * 1024 * 1024;
 
     /// <summary>Lead submissions one client may make per minute.</summary>
     public int LeadPostsPerMinute { get; set; } = 60;
@@ -23,9 +12,6 @@ public sealed class FunnelHostOptions
     /// <summary>Length of the rate-limit window for lead submissions, in seconds (the limit above applies per
     /// window). One minute unless a test or an operator wants a shorter one.</summary>
     public double LeadPostWindowSeconds { get; set; } = 60;
-
-    /// <summary>Form field that humans leave empty and bots fill in.</summary>
-    public string HoneypotField { get; set; } = "website";
 
     /// <summary>Longest wait between polls of the journey engine's idle queues (its timers and events), in
     /// seconds: short, so a journey step does not wait on a poll. host.json's value applies in Azure.</summary>

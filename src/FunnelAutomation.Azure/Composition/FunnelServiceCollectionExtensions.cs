@@ -43,6 +43,8 @@ public static class FunnelServiceCollectionExtensions
             var storage = sp.GetRequiredService<FunnelStorage>();
             return new TableRoutingStateStore(storage.TableClient(storage.Names.RoutingState));
         });
+        services.AddSingleton<ISentEmailLog>(sp => sp.GetRequiredService<FunnelStorage>().SentEmails);
+        services.AddSingleton<Leads.LeadAcceptor>();
         services.AddSingleton<IConfigStore>(sp => new TableConfigStore(sp.GetRequiredService<FunnelStorage>().ConfigDocuments, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IActionStore>(sp => new TableActionStore(sp.GetRequiredService<FunnelStorage>().Actions));
         services.AddSingleton<IIdempotencyGuard>(sp => new TableIdempotencyGuard(sp.GetRequiredService<FunnelStorage>().Idempotency, sp.GetRequiredService<TimeProvider>()));

@@ -43,7 +43,6 @@ internal static class FunnelServices
             sp.GetRequiredService<JourneyActivities>(),
             sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IJourneyRunner>(sp => new DurableJourneyRunner(sp.GetRequiredService<LocalJourneyEngine>().Instances, sp.GetRequiredService<IJourneyRestarts>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<LeadAcceptor>();
         return services;
     }
 

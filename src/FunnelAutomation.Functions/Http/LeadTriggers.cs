@@ -1,0 +1,40 @@
+using FunnelAutomation.Api;
+using FunnelAutomation.Api.Leads;
+using FunnelAutomation.Functions.Journeys;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace FunnelAutomation.Functions.Http;
+
+/// <summary>The lead routes as HTTP triggers over the shared <see cref="LeadsApi"/> handlers.</summary>
+public sealed class LeadTriggers(LeadServices services, DurableClientScope durable)
+{
+    [Function("SubmitLead")]
+    public async Task<IResult> CaptureAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Leads)] HttpRequest request, CancellationToken cancellationToken) =>
+        await LeadsApi.CaptureAsync(request, services, cancellationToken).ConfigureAwait(false);
+
+    [Function("GetLead")]
+    public async Task<IResult> GetAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Lead)] HttpRequest request, string id,
+        [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        durable.Use(client);
+        return await LeadsApi.GetAsync(id, services, cancellationToken).ConfigureAwait(false);
+    }
+
+    [Function("ImportLeads")]
+    public async Task<IResult> ImportAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.LeadImport)] HttpRequest request, CancellationToken cancellationToken) =>
+        await LeadsApi.ImportAsync(request, services, cancellationToken).ConfigureAwait(false);
+
+    [Function("RecordCustomerAction")]
+    public async Task<IResult> RecordActionAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.LeadActions)] HttpRequest request, string id,
+        [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        durable.Use(client);
+        return await LeadsApi.RecordActionAsync(id, request, services, cancellationToken).ConfigureAwait(false);
+    }
+}

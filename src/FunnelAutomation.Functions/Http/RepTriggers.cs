@@ -1,0 +1,41 @@
+using FunnelAutomation.Api;
+using FunnelAutomation.Api.Reps;
+using FunnelAutomation.Functions.Journeys;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace FunnelAutomation.Functions.Http;
+
+/// <summary>The rep routes as HTTP triggers over the shared <see cref="RepsApi"/> handlers.</summary>
+public sealed class RepTriggers(RepServices services, DurableClientScope durable)
+{
+    [Function("ListReps")]
+    public async Task<IResult> ListAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Reps)] HttpRequest request, CancellationToken cancellationToken) =>
+        await RepsApi.ListAsync(services, cancellationToken).ConfigureAwait(false);
+
+    [Function("UpsertRep")]
+    public async Task<IResult> UpsertAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = ApiRoutes.Rep)] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        await RepsApi.UpsertAsync(id, request, services, cancellationToken).ConfigureAwait(false);
+
+    [Function("ListRepLeads")]
+    public async Task<IResult> ListLeadsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.RepLeads)] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        await RepsApi.ListLeadsAsync(id, services, cancellationToken).ConfigureAwait(false);
+
+    [Function("RepTouchedLead")]
+    public async Task<IResult> TouchedAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.RepTouchedLead)] HttpRequest request, string id, string leadId,
+        [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        durable.Use(client);
+        return await RepsApi.TouchedAsync(id, leadId, services, cancellationToken).ConfigureAwait(false);
+    }
+
+    [Function("RepWorkload")]
+    public async Task<IResult> WorkloadAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.RepWorkload)] HttpRequest request, CancellationToken cancellationToken) =>
+        await RepsApi.WorkloadAsync(services, cancellationToken).ConfigureAwait(false);
+}
