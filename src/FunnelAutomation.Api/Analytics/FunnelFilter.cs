@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FunnelAutomation.Api.Analytics;
 
@@ -11,7 +12,14 @@ namespace FunnelAutomation.Api.Analytics;
 /// <param name="Rep">Owner rep id; "-" for unassigned leads.</param>
 /// <param name="Team">Owner team.</param>
 /// <param name="Grade">A, B, C or D.</param>
-public sealed record FunnelFilter(string? Pipeline, string? From, string? To, string? Source, string? Rep, string? Team, string? Grade)
+public sealed record FunnelFilter(
+    [FromQuery(Name = "pipeline")] string? Pipeline,
+    [FromQuery(Name = "from")] string? From,
+    [FromQuery(Name = "to")] string? To,
+    [FromQuery(Name = "source")] string? Source,
+    [FromQuery(Name = "rep")] string? Rep,
+    [FromQuery(Name = "team")] string? Team,
+    [FromQuery(Name = "grade")] string? Grade)
 {
     public static FunnelFilter FromQuery(IQueryCollection query)
     {
