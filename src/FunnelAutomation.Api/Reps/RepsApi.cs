@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using FunnelAutomation.Application.Configuration;
 using FunnelAutomation.Core.Journeys;
 using FunnelAutomation.Core.Leads;
@@ -22,6 +24,12 @@ public static class RepsApi
             .Accepts<Rep>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithName("UpsertRep").WithSummary("Create or update a rep.");
+        api.MapPatch(ApiRoutes.Rep, PatchAsync).RequireFunctionKey()
+            .Accepts<Rep>("application/merge-patch+json", "application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .WithName("PatchRep").WithSummary("Change only the fields sent (JSON merge patch: out of office, capacity, active…); null resets a field.");
         api.MapGet(ApiRoutes.RepLeads, ListLeadsAsync).RequireFunctionKey().WithName("ListRepLeads").WithSummary("The rep's leads (\"my leads\").");
         api.MapPost(ApiRoutes.RepTouchedLead, TouchedAsync).RequireFunctionKey()
             .WithName("RepTouchedLead").WithSummary("The rep worked the lead: stops its SLA clock.");
@@ -45,6 +53,61 @@ public static class RepsApi
         }
 
         var parsed = RepDocument.Parse(id, text);
+        if (!parsed.IsSuccess)
+        {
+            return Problems.Validation(parsed.Errors);
+        }
+
+        await services.Reps.UpsertAsync(parsed.Value, cancellationToken).ConfigureAwait(false);
+        services.Configuration.Invalidate();
+        return TypedResults.Ok(parsed.Value);
+    }
+
+    /// <summary>A JSON merge patch (RFC 7396) of the rep as GET returns it: the fields sent replace the stored ones,
+    /// a null resets one to its default, the rest stay. The result is validated as a whole, like a PUT.</summary>
+    public static async Task<Results<Ok<Rep>, ProblemHttpResult>> PatchAsync(string id, HttpRequest request, [AsParameters] RepServices services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var (text, problem) = await ApiBodies.ReadTextAsync(request, MaxRepBytes, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        JsonObject? patch;
+        try
+        {
+            patch = JsonNode.Parse(text!) as JsonObject;
+        }
+        catch (JsonException ex)
+        {
+            return Problems.Validation("$", $"not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1})");
+        }
+
+        if (patch is null)
+        {
+            return Problems.Validation("$", "send a JSON object with the fields to change, e.g. {\"active\": false}");
+        }
+
+        var existing = await services.Reps.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            return Problems.NotFound($"No rep \"{id}\"; create it with PUT.");
+        }
+
+        var merged = JsonSerializer.SerializeToNode(existing, ApiJson.Options)!.AsObject();
+        foreach (var (name, value) in patch)
+        {
+            // Field names as a client may spell them ("OutOfOfficeUntil"): one key per field, in the stored spelling.
+            var key = merged.Select(p => p.Key).FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) ?? name;
+            merged.Remove(key);
+            if (value is not null)
+            {
+                merged[key] = value.DeepClone();
+            }
+        }
+
+        var parsed = RepDocument.Parse(id, merged.ToJsonString());
         if (!parsed.IsSuccess)
         {
             return Problems.Validation(parsed.Errors);

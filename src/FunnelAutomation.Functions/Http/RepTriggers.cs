@@ -20,6 +20,11 @@ public sealed class RepTriggers(RepServices services, DurableClientScope durable
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = ApiRoutes.Rep)] HttpRequest request, string id, CancellationToken cancellationToken) =>
         await RepsApi.UpsertAsync(id, request, services, cancellationToken).ConfigureAwait(false);
 
+    [Function("PatchRep")]
+    public async Task<IResult> PatchAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "patch", Route = ApiRoutes.Rep)] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        await RepsApi.PatchAsync(id, request, services, cancellationToken).ConfigureAwait(false);
+
     [Function("ListRepLeads")]
     public async Task<IResult> ListLeadsAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.RepLeads)] HttpRequest request, string id, CancellationToken cancellationToken) =>
