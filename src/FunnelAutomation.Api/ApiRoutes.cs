@@ -39,4 +39,7 @@ public static class ApiRoutes
     public const string SequencePerformance = "analytics/sequences";
 
     public const string Health = "health";
+
+    /// <summary>The dashboard's page and files (<c>/api/dashboard/</c>, <c>/api/dashboard/app.js</c>).</summary>
+    public const string Dashboard = "dashboard/{*path}";
 }

@@ -1,5 +1,6 @@
 using FunnelAutomation.Api.Analytics;
 using FunnelAutomation.Api.Configuration;
+using FunnelAutomation.Api.Dashboard;
 using FunnelAutomation.Api.Email;
 using FunnelAutomation.Api.Leads;
 using FunnelAutomation.Api.Privacy;
@@ -45,6 +46,7 @@ public static class FunnelApi
         api.MapPrivacyApi();
         api.MapWebhookApi();
         api.MapAnalyticsApi();
+        api.MapDashboardApi();
         api.MapGet(ApiRoutes.Health, Health).AllowAnyCaller().WithName("Health").WithSummary("Liveness: the API answers.");
         return api;
     }

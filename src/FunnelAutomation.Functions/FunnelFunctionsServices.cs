@@ -1,4 +1,5 @@
 using FunnelAutomation.Api;
+using FunnelAutomation.Api.Dashboard;
 using FunnelAutomation.Application;
 using FunnelAutomation.Application.Analytics;
 using FunnelAutomation.Application.Ports;
@@ -11,6 +12,7 @@ using FunnelAutomation.Functions.Journeys;
 using FunnelAutomation.Journeys;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
 
 namespace FunnelAutomation.Functions;
 
@@ -50,11 +52,19 @@ public static class FunnelFunctionsServices
 
         // The services that drive journeys are singletons; the Durable client reaches the runner per invocation
         // through the (async-flow scoped) DurableClientScope.
+        services.AddSingleton(new DashboardFiles(DashboardFolder() is { } folder ? new PhysicalFileProvider(folder) : new NullFileProvider()));
         services.AddSingleton<DurableClientScope>();
         services.AddSingleton<IJourneyInstances, DurableClientInstances>();
         services.AddSingleton<IJourneyRunner, DurableJourneyRunner>();
         services.AddSingleton<JourneyActivities>();
         return services;
+    }
+
+    /// <summary>The dashboard's files, shipped next to the worker (see the project file).</summary>
+    private static string? DashboardFolder()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return Directory.Exists(folder) ? folder : null;
     }
 
     /// <summary>The queue triggers name their queues through app settings (a binding expression), while the

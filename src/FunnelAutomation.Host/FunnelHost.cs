@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using FunnelAutomation.Api;
+using FunnelAutomation.Api.Dashboard;
 using FunnelAutomation.Api.Leads;
 using FunnelAutomation.Api.OpenApi;
 using FunnelAutomation.Host.Infrastructure;
@@ -31,6 +32,7 @@ public static class FunnelHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 8 * 1024 * 1024);
         builder.Services.AddFunnelApi(FunnelHostOptions.Section);
         builder.Services.AddOpenApi(FunctionKeySecurity.Configure);
+        builder.Services.AddSingleton(sp => new DashboardFiles(sp.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider));
         builder.Services.AddFunnel(builder.Configuration);
         if (builder.Configuration.GetValue(FunnelHostOptions.Section + ":" + nameof(FunnelHostOptions.RunBackgroundWork), true))
         {

@@ -1,7 +1,5 @@
 using FunnelAutomation.Application.Analytics;
-using FunnelAutomation.Application.Configuration;
 using FunnelAutomation.Application.Ports;
-using FunnelAutomation.Core.Analytics;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 
@@ -9,27 +7,23 @@ namespace FunnelAutomation.Functions.Timers;
 
 /// <summary>Scheduled work (NCRONTAB with seconds, UTC). Nurture waits, rep SLAs and reactivation are durable
 /// timers inside each lead's orchestration, so no sweep drives them; the timers here are the views that need
-/// every lead: the stalled-lead check and the nightly rebuild of the analytics projection.</summary>
+/// every lead: the stalled-lead alerts (the same <see cref="StalledLeadAlerts"/> the local Host runs on its
+/// timer) and the nightly rebuild of the analytics projection.</summary>
 public sealed partial class AnalyticsTimerFunctions(
+    StalledLeadAlerts alerts,
     FunnelAnalyticsService analytics,
-    ConfigurationService configuration,
     ILeadStore leads,
     ILogger<AnalyticsTimerFunctions> logger)
 {
     public const string StalledLeadsSchedule = "0 0 * * * *";
     public const string ProjectionRebuildSchedule = "0 30 2 * * *";
 
-    /// <summary>Hourly: per pipeline, how many open leads sit in a stage longer than its norm (logged, so an
-    /// alert can be set on it in Application Insights).</summary>
+    /// <summary>Hourly: each owner hears about their leads stuck past their stage's norm (once per lead and stage).</summary>
     [Function("StalledLeadCheck")]
     public async Task StalledLeadsAsync([TimerTrigger(StalledLeadsSchedule)] TimerInfo timer, CancellationToken cancellationToken)
     {
-        var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var pipeline in config.Pipelines.Values)
-        {
-            var report = await analytics.GetFunnelAsync(new FunnelQuery { PipelineId = pipeline.Id, StalledLimit = 0 }, cancellationToken).ConfigureAwait(false);
-            LogStalled(logger, pipeline.Id, report.StalledCount);
-        }
+        var stalled = await alerts.CheckAsync(cancellationToken).ConfigureAwait(false);
+        LogStalled(logger, stalled);
     }
 
     /// <summary>Nightly: rebuilds the projection from the lead store, repairing any drift from a lost update.</summary>
@@ -40,8 +34,8 @@ public sealed partial class AnalyticsTimerFunctions(
         LogRebuilt(logger, result.ToString());
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline {PipelineId}: {Stalled} stalled lead(s)")]
-    private static partial void LogStalled(ILogger logger, string pipelineId, int stalled);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stalled-lead check: {Count} stalled leads with an owner were alerted")]
+    private static partial void LogStalled(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Analytics projection rebuilt: {Result}")]
     private static partial void LogRebuilt(ILogger logger, string result);

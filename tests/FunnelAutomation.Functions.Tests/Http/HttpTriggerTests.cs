@@ -195,4 +195,22 @@ public class HttpTriggerTests(TriggerFixture fixture) : IClassFixture<TriggerFix
         Assert.Equal(200, answer.Status);
         Assert.Equal("ok", answer.Json.GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task The_dashboard_is_served_from_the_worker_folder_and_a_path_outside_it_is_404()
+    {
+        var trigger = fixture.Trigger<DashboardTrigger>();
+        var bare = fixture.Request("GET", "/api/dashboard");
+        var page = fixture.Request("GET", "/api/dashboard/");
+        var script = fixture.Request("GET", "/api/dashboard/app.js");
+        var escape = fixture.Request("GET", "/api/dashboard/../host.json");
+
+        Assert.Equal(302, (await Answer.Of(trigger.Serve(bare, null), bare)).Status);
+        var html = await Answer.Of(trigger.Serve(page, null), page);
+        Assert.Equal(200, html.Status);
+        Assert.StartsWith("text/html", html.ContentType, StringComparison.Ordinal);
+        Assert.Contains("app.js", html.Body, StringComparison.Ordinal);
+        Assert.StartsWith("text/javascript", (await Answer.Of(trigger.Serve(script, "app.js"), script)).ContentType, StringComparison.Ordinal);
+        Assert.Equal(404, (await Answer.Of(trigger.Serve(escape, "../host.json"), escape)).Status);
+    }
 }
