@@ -144,7 +144,7 @@ module api 'app/api.bicep' = {
     deploymentContainerName: deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     secretUris: {
-      sendGridApiKey: keyVault.outputs.sendGridApiKeySecretUri
+      sendGridApiKey: empty(sendGridApiKey) ? '' : keyVault.outputs.sendGridApiKeySecretUri // no key: no secret, email stays in the dev outbox
       unsubscribeSigningKey: keyVault.outputs.unsubscribeSigningKeySecretUri
       storageConnectionString: keyVault.outputs.storageConnectionStringSecretUri
     }

@@ -14,6 +14,7 @@ type roleAssignment = {
 }
 
 @export()
+@secure()
 @description('The secrets the app reads through Key Vault references.')
 type appSecrets = {
   @secure()

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh machine: installs what the tests need, then runs every test project.
-# Usage: scripts/test.sh [extra dotnet test args]
+# Usage: scripts/test.sh [extra dotnet test args, e.g. --filter …; a --logger of your own replaces the TRX files]
+# Every test project runs even when another fails; each writes TestResults/<project>.trx. Exits non-zero when a
+# test failed, a project failed to build, or a test project in the solution left no results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,29 +19,21 @@ if [[ -f scripts/install-chromium.sh ]]; then
   bash scripts/install-chromium.sh || echo "!! chromium could not be installed; browser tests will report that they did not run"
 fi
 
-echo "== dotnet test"
-dotnet test FunnelAutomation.sln --configuration Release --logger "trx" --results-directory TestResults "$@"
+mkdir -p TestResults
+rm -f TestResults/*.trx
 
-# The Functions app and its tests are kept out of the solution: they need the Functions worker and Durable
-# Task packages, and the Worker SDK's build restores a generated "WorkerExtensions" project that pulls the
-# host-side Microsoft.Azure.WebJobs.Extensions.* packages. Where the feed has them all, they are built and
-# tested like everything else (a failure fails this script); where it does not, one line says so.
-echo "== Functions app (outside the solution)"
-functions_log=$(mktemp)
-first_error() { grep -m1 -E ': error [A-Z]+[0-9]+' "$functions_log" | sed -E 's/^ +//; s/ \[[^]]*\]$//' || true; }
-if ! dotnet restore tests/FunnelAutomation.Functions.Tests/FunnelAutomation.Functions.Tests.csproj >"$functions_log" 2>&1; then
-  echo "SKIPPED Functions app: its NuGet packages cannot be restored here ($(first_error))"
-elif ! dotnet build tests/FunnelAutomation.Functions.Tests/FunnelAutomation.Functions.Tests.csproj --configuration Release --no-restore >"$functions_log" 2>&1; then
-  if grep -qE 'WorkerExtensions\.csproj : error NU[0-9]+' "$functions_log"; then
-    echo "SKIPPED Functions app: its NuGet packages cannot be restored here (WorkerExtensions: $(first_error))"
-  else
-    cat "$functions_log"
-    echo "!! the Functions app or its tests failed to build"
-    rm -f "$functions_log"
-    exit 1
+# One run over the solution: MSBuild goes on to the other projects when one fails to build or has failing tests.
+echo "== dotnet test FunnelAutomation.sln"
+status=0
+dotnet test FunnelAutomation.sln --configuration Release -p:TrxPerProject=true --results-directory TestResults "$@" || status=$?
+
+# A project that did not build, or whose test host crashed, writes no TRX; say which, so the counts do not hide it.
+while read -r project; do
+  name=$(basename "$project" .csproj)
+  if [[ ! -f "TestResults/$name.trx" ]]; then
+    echo "!! $name left no test results (TestResults/$name.trx): it did not build, or its test run aborted"
+    status=1
   fi
-else
-  dotnet test tests/FunnelAutomation.Functions.Tests/FunnelAutomation.Functions.Tests.csproj --configuration Release --no-build \
-    --logger "trx" --results-directory TestResults "$@"
-fi
-rm -f "$functions_log"
+done < <(dotnet sln FunnelAutomation.sln list | tr '\\' '/' | grep -E '^tests/.*\.Tests\.csproj$')
+
+exit "$status"

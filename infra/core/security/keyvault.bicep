@@ -62,7 +62,9 @@ resource storageConnectionString 'Microsoft.KeyVault/vaults/secrets@2023-07-01' 
 output name string = vault.name
 output id string = vault.id
 output uri string = vault.properties.vaultUri
-@description('Secret URI (latest version) of the SendGrid key; empty when no key was given.')
-output sendGridApiKeySecretUri string = empty(secrets.sendGridApiKey) ? '' : '${vault.properties.vaultUri}secrets/SendGrid-ApiKey'
+// An output must not depend on a secret, not even on whether it is empty: the caller, which knows whether it
+// gave a SendGrid key, decides whether to use this URI.
+@description('Secret URI (latest version) of the SendGrid key; the secret exists only when a key was given.')
+output sendGridApiKeySecretUri string = '${vault.properties.vaultUri}secrets/SendGrid-ApiKey'
 output unsubscribeSigningKeySecretUri string = '${vault.properties.vaultUri}secrets/${unsubscribeSigningKey.name}'
 output storageConnectionStringSecretUri string = '${vault.properties.vaultUri}secrets/${storageConnectionString.name}'
