@@ -24,12 +24,10 @@ public sealed class FunnelHostOptions
     public string StoragePrefix { get; set; } = string.Empty;
 
     /// <summary>Seconds a received message stays hidden while it is processed; after a crash it comes back
-    /// this soon. Handlers take milliseconds, so a short lease loses nothing and recovers fast.</summary>
+    /// this soon Handlers take
+    /// milliseconds, so a short lease loses nothing and recovers fast. Batch size, dequeue count and retry delay are
+    /// host.json's <c>extensions:queues</c>, as in Azure.</summary>
     public double QueueLeaseSeconds { get; set; } = 30;
-
-    /// <summary>Messages each queue listener handles at once. Handlers wait on storage round trips, not the
-    /// CPU, so this is well above the core count (the intake benchmark was bound by a limit of 4).</summary>
-    public int QueueConcurrency { get; set; } = 16;
 
     /// <summary>Minutes between stalled-lead checks.</summary>
     public double StalledCheckMinutes { get; set; } = 60;

@@ -14,24 +14,35 @@ internal sealed partial class QueueListeners(
     FunnelStorage storage,
     IServiceProvider services,
     IOptions<FunnelHostOptions> options,
+    IOptions<QueueTriggerOptions> trigger,
     ILogger<QueueListeners> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(
-            Listen(QueueNames.LeadsIntake, ProcessLeadAsync, TimeSpan.Zero, stoppingToken),
-            Listen(QueueNames.CustomerActions, ProcessActionAsync, TimeSpan.Zero, stoppingToken));
+            Listen(QueueNames.LeadsIntake, ProcessLeadAsync, stoppingToken),
+            Listen(QueueNames.CustomerActions, ProcessActionAsync, stoppingToken));
 
-    private async Task Listen(string queue, Func<ReceivedEnvelope, CancellationToken, Task> handler, TimeSpan retryDelay, CancellationToken stoppingToken)
+    /// <summary>The processor with host.json's queue settings; only the lease is the Host's own (Functions renews a
+    /// long lease while a message runs; here a short one brings a message back soon after a crash).</summary>
+    internal static QueueProcessorOptions ProcessorOptions(QueueTriggerOptions trigger, FunnelHostOptions host)
     {
-        var lease = TimeSpan.FromSeconds(options.Value.QueueLeaseSeconds);
-        var processor = storage.Processor(queue, new QueueProcessorOptions
+        var lease = TimeSpan.FromSeconds(host.QueueLeaseSeconds);
+        var batch = Math.Clamp(trigger.BatchSize, 1, 32);
+        return new QueueProcessorOptions
         {
+            BatchSize = batch,
+            MaxConcurrency = batch + Math.Max(0, trigger.NewBatchThreshold),
+            MaxDequeueCount = Math.Max(1, trigger.MaxDequeueCount),
+            RetryDelay = trigger.VisibilityTimeout,
+            MaxPollingInterval = trigger.MaxPollingInterval,
             VisibilityTimeout = lease,
             IdempotencyLease = lease,
-            RetryDelay = retryDelay,
-            MaxConcurrency = Math.Max(1, options.Value.QueueConcurrency),
-            BatchSize = Math.Clamp(options.Value.QueueConcurrency, 1, 32),
-        });
+        };
+    }
+
+    private async Task Listen(string queue, Func<ReceivedEnvelope, CancellationToken, Task> handler, CancellationToken stoppingToken)
+    {
+        var processor = storage.Processor(queue, ProcessorOptions(trigger.Value, options.Value));
         while (!stoppingToken.IsCancellationRequested)
         {
             try

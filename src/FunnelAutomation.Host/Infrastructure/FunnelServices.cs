@@ -19,7 +19,18 @@ internal static class FunnelServices
 {
     public static IServiceCollection AddFunnel(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<FunnelHostOptions>(configuration.GetSection(FunnelHostOptions.Section));
+        // Bound and checked at start: a bad value stops the Host with the setting's name, not a failure later.
+        services.AddOptions<FunnelHostOptions>().BindConfiguration(FunnelHostOptions.Section)
+            .Validate(o => o.QueueLeaseSeconds > 0, "Host:QueueLeaseSeconds must be more than 0")
+            .Validate(o => o.JourneyPollingSeconds > 0, "Host:JourneyPollingSeconds must be more than 0")
+            .Validate(o => o.LeadPostsPerMinute > 0 && o.LeadPostWindowSeconds > 0, "Host:LeadPostsPerMinute and Host:LeadPostWindowSeconds must be more than 0")
+            .Validate(o => o.StalledCheckMinutes > 0, "Host:StalledCheckMinutes must be more than 0")
+            .ValidateOnStart();
+        services.AddOptions<QueueTriggerOptions>().BindConfiguration(QueueTriggerOptions.Section)
+            .Validate(o => o.BatchSize is >= 1 and <= 32, "extensions:queues:batchSize in host.json must be 1 to 32")
+            .Validate(o => o.MaxDequeueCount >= 1, "extensions:queues:maxDequeueCount in host.json must be at least 1")
+            .Validate(o => o.VisibilityTimeout >= TimeSpan.Zero && o.MaxPollingInterval > TimeSpan.Zero, "extensions:queues:visibilityTimeout and maxPollingInterval in host.json must be positive")
+            .ValidateOnStart();
         var hostOptions = configuration.GetSection(FunnelHostOptions.Section).Get<FunnelHostOptions>() ?? new FunnelHostOptions();
         var connection = configuration.GetConnectionString("Storage")
             ?? throw new InvalidOperationException("Set ConnectionStrings:Storage (scripts/run.sh sets it to the local Azurite).");
