@@ -417,7 +417,10 @@ public static class JourneyDecider
                             return;
                         }
 
-                        var sendAt = SendWindow.NextSendTime(now, zone, Settings, _state.EmailsSentAt);
+                        // An immediate email (a welcome at signup) skips the send window and stays out of the nurture
+                        // cap; only windowed mail is held and counted.
+                        var windowed = email.Timing == Nurture.EmailTiming.Windowed;
+                        var sendAt = windowed ? SendWindow.NextSendTime(now, zone, Settings, _state.EmailsSentAt) : now;
                         if (sendAt > now)
                         {
                             _state = _state with { Enrollment = e with { NextStepAt = sendAt } };
@@ -426,8 +429,12 @@ public static class JourneyDecider
 
                         Emit(new SendEmail($"{Lead}:{e.EnrollmentId}:{step.Id}", Lead, e.EnrollmentId, e.SequenceId, e.Version, step.Id,
                             email.TemplateId, email.TemplateData, email.Subject, email.Body));
-                        var sent = _state.EmailsSentAt.Count >= 16 ? _state.EmailsSentAt.Skip(1).Append(now).ToArray() : [.. _state.EmailsSentAt, now];
-                        _state = _state with { EmailsSentAt = sent };
+                        if (windowed)
+                        {
+                            var sent = _state.EmailsSentAt.Count >= 16 ? _state.EmailsSentAt.Skip(1).Append(now).ToArray() : [.. _state.EmailsSentAt, now];
+                            _state = _state with { EmailsSentAt = sent };
+                        }
+
                         break;
                     case Nurture.WaitStep wait:
                         nextAt = wait.Duration() is { } length

@@ -27,6 +27,22 @@ public sealed record EmailStep : SequenceStep
     public string? Subject { get; init; }
 
     public string? Body { get; init; }
+
+    /// <summary>When the email may go out: <see cref="EmailTiming.Windowed"/> (the default, business hours in the
+    /// lead's zone, within the daily nurture cap) or <see cref="EmailTiming.Immediate"/> (at once, e.g. a welcome
+    /// at signup).</summary>
+    public EmailTiming Timing { get; init; } = EmailTiming.Windowed;
+}
+
+/// <summary>An email step's timing policy. Suppression and unsubscribe apply to both.</summary>
+public enum EmailTiming
+{
+    /// <summary>Held for the send window in the lead's time zone and counted in the daily nurture cap.</summary>
+    Windowed,
+
+    /// <summary>Sent at once, whatever the hour, and counted apart from the nurture cap (seed 004: a welcome
+    /// goes out the moment someone signs up).</summary>
+    Immediate,
 }
 
 /// <summary>Waits a number of hours or minutes (fractions allowed: half an hour, or a few seconds in a

@@ -1,3 +1,4 @@
+using FunnelAutomation.Core.Tests.TestSupport;
 using FunnelAutomation.Core.Journeys;
 
 namespace FunnelAutomation.Core.Tests.Journeys;
@@ -77,12 +78,17 @@ public class SendWindowTests
     [Fact]
     public void Two_sequences_share_one_daily_cap_per_lead()
     {
+        // The sample welcome made windowed (it ships immediate, which the cap does not count).
+        var welcome = FunnelAutomation.Core.Nurture.SequenceDefinition.Load(
+            Samples.Read("sequences/welcome-nurture.json").Replace("\"timing\": \"immediate\"", "\"timing\": \"windowed\"", StringComparison.Ordinal)).Value;
         var second = FunnelAutomation.Core.Nurture.SequenceDefinition.Load("""
         { "kind": "sequence", "schemaVersion": 1, "id": "proposal-follow-up", "name": "Proposal follow-up",
           "enrollment": { "stageEntered": "initial-contact" },
           "steps": [ { "type": "email", "id": "thanks", "subject": "Thanks", "body": "See you soon" } ] }
         """).Value;
-        var driver = new JourneyDriver(JourneyDriver.SampleContext(null, second), DateTimeOffset.Parse("2026-03-03T09:00:00Z"));
+        var sample = JourneyDriver.SampleContext();
+        var context = new JourneyContext(sample.Pipeline, new FunnelAutomation.Core.Nurture.SequenceCatalog([welcome, second]), sample.Settings);
+        var driver = new JourneyDriver(context, DateTimeOffset.Parse("2026-03-03T09:00:00Z"));
         driver.Start();
 
         driver.Advance(TimeSpan.FromHours(1));
