@@ -264,6 +264,7 @@ internal static class KillRestartLoad
         foreach (var line in notRunningIds.Take(5))
         {
             Console.WriteLine($"    not running: {line}");
+            Console.WriteLine($"      {await EngineHub.DescribeAsync(connectionString, prefix, JourneyNames.InstanceId(line.Split(' ')[0])).ConfigureAwait(false)}");
         }
 
         foreach (var (key, times) in duplicates.Take(5))
