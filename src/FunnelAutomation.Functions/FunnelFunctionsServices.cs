@@ -39,7 +39,8 @@ public static class FunnelFunctionsServices
         // through the (async-flow scoped) DurableClientScope.
         services.AddSingleton<DurableClientScope>();
         services.AddSingleton<IJourneyInstances, DurableClientInstances>();
-        services.AddSingleton<IJourneyRunner, DurableJourneyRunner>();
+        services.AddSingleton<DurableJourneyRunner>();
+        services.AddSingleton<IJourneyRunner>(sp => sp.GetRequiredService<DurableJourneyRunner>());
         services.AddSingleton<JourneyActivities>();
         services.AddSingleton<LeadAcceptor>();
         return services;

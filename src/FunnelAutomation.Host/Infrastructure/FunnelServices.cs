@@ -42,7 +42,8 @@ internal static class FunnelServices
             TimeSpan.FromSeconds(Math.Max(0.05, hostOptions.JourneyPollingSeconds)),
             sp.GetRequiredService<JourneyActivities>(),
             sp.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton<IJourneyRunner>(sp => new DurableJourneyRunner(sp.GetRequiredService<LocalJourneyEngine>().Instances, sp.GetRequiredService<IJourneyRestarts>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DurableJourneyRunner(sp.GetRequiredService<LocalJourneyEngine>().Instances, sp.GetRequiredService<IJourneyRestarts>()));
+        services.AddSingleton<IJourneyRunner>(sp => sp.GetRequiredService<DurableJourneyRunner>());
         services.AddSingleton<LeadAcceptor>();
         return services;
     }
