@@ -45,6 +45,13 @@ public sealed class FunnelHostOptions
     /// CPU, so this is well above the core count (the intake benchmark was bound by a limit of 4).</summary>
     public int QueueConcurrency { get; set; } = 16;
 
+    /// <summary>Seconds between sweeps for journeys left pending (see <c>DurableJourneyRunner.SweepPendingAsync</c>).</summary>
+    public double PendingJourneySweepSeconds { get; set; } = 120;
+
+    /// <summary>Seconds a journey may stay pending before the sweep acts (<c>DurableJourneyRunner.StalledAfter</c>
+    /// by default). Well past the control queue's visibility timeout, or the sweep restarts starts still on their way.</summary>
+    public double PendingJourneyStalledSeconds { get; set; } = 600;
+
     /// <summary>Minutes between stalled-lead checks.</summary>
     public double StalledCheckMinutes { get; set; } = 60;
 

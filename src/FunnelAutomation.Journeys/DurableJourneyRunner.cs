@@ -64,7 +64,7 @@ public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRe
     /// the first one's fresh instance.</summary>
     public async Task<PendingJourneySweep> SweepPendingAsync(DateTimeOffset now, TimeSpan stalledAfter, CancellationToken cancellationToken)
     {
-        var (nudged, restarted) = (0, 0);
+        var (nudged, restarted) = (new List<string>(), new List<string>());
         await foreach (var pending in instances.ListPendingAsync(now - stalledAfter, cancellationToken).ConfigureAwait(false))
         {
             if (JourneyNames.LeadId(pending.InstanceId) is not { } leadId)
@@ -76,10 +76,10 @@ public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRe
             {
                 case PendingJourneyAction.Nudge:
                     await instances.RaiseAsync(pending.InstanceId, new JourneyEvent(new TimerFired(now)), cancellationToken).ConfigureAwait(false);
-                    nudged++;
+                    nudged.Add(pending.InstanceId);
                     break;
-                case PendingJourneyAction.Restart:
-                    restarted += await RestartStalledAsync(leadId, pending.InstanceId, cancellationToken).ConfigureAwait(false) ? 1 : 0;
+                case PendingJourneyAction.Restart when await RestartStalledAsync(leadId, pending.InstanceId, cancellationToken).ConfigureAwait(false):
+                    restarted.Add(pending.InstanceId);
                     break;
             }
         }
@@ -148,5 +148,13 @@ public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRe
     }
 }
 
-/// <summary>What one <see cref="DurableJourneyRunner.SweepPendingAsync"/> did.</summary>
-public sealed record PendingJourneySweep(int Nudged, int Restarted);
+/// <summary>What one <see cref="DurableJourneyRunner.SweepPendingAsync"/> did: the instances it nudged and restarted.</summary>
+public sealed record PendingJourneySweep(IReadOnlyList<string> Nudged, IReadOnlyList<string> Restarted)
+{
+    public bool IsEmpty => Nudged.Count == 0 && Restarted.Count == 0;
+
+    /// <summary>For a log line: counts, and the first few instance ids of each.</summary>
+    public override string ToString() =>
+        $"{Nudged.Count} running under a stale Pending status nudged [{string.Join(", ", Nudged.Take(5))}], " +
+        $"{Restarted.Count} whose start was lost restarted [{string.Join(", ", Restarted.Take(5))}]";
+}

@@ -54,6 +54,7 @@ internal static class FunnelServices
         services.AddHostedService(sp => sp.GetRequiredService<LocalJourneyEngine>()); // before the listeners start journeys
         services.AddHostedService<QueueListeners>();
         services.AddHostedService<StalledLeadMonitor>();
+        services.AddHostedService<PendingJourneySweeper>();
         return services;
     }
 }

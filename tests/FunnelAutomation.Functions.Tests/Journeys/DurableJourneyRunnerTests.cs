@@ -89,7 +89,8 @@ public class DurableJourneyRunnerTests
 
         var swept = await _runner.SweepPendingAsync(Now, DurableJourneyRunner.StalledAfter, CancellationToken.None);
 
-        Assert.Equal(new PendingJourneySweep(1, 0), swept);
+        Assert.Equal([Instance], swept.Nudged);
+        Assert.Empty(swept.Restarted);
         Assert.IsType<TimerFired>(Assert.Single(_instances.Raised).Input);
         Assert.Equal(["list", "raise"], _instances.Calls);
     }
@@ -101,7 +102,8 @@ public class DurableJourneyRunnerTests
 
         var swept = await _runner.SweepPendingAsync(Now, DurableJourneyRunner.StalledAfter, CancellationToken.None);
 
-        Assert.Equal(new PendingJourneySweep(0, 1), swept);
+        Assert.Empty(swept.Nudged);
+        Assert.Equal([Instance], swept.Restarted);
         Assert.Equal(["list", "terminate", "schedule"], _instances.Calls);
         var (id, input, replacePending) = Assert.Single(_instances.Scheduled);
         Assert.Equal(Instance, id);
@@ -117,7 +119,8 @@ public class DurableJourneyRunnerTests
 
         var swept = await _runner.SweepPendingAsync(Now, DurableJourneyRunner.StalledAfter, CancellationToken.None);
 
-        Assert.Equal(new PendingJourneySweep(0, 1), swept);
+        Assert.Empty(swept.Nudged);
+        Assert.Equal([Instance], swept.Restarted);
         Assert.Equal([false, true], _instances.Scheduled.Select(s => s.ReplacePending));
     }
 
