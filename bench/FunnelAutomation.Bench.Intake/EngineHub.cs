@@ -52,6 +52,31 @@ internal sealed class EngineHub : IAsyncDisposable
         return leases;
     }
 
+    /// <summary>What the provider's tables hold for one instance, for a journey that is not Running: the Instances
+    /// row (status, execution id, generation, created, custom status kept) and each execution in its History with its
+    /// last events, so a run says which execution is alive and which one the row names.</summary>
+    public static async Task<string> DescribeAsync(string connectionString, string prefix, string instanceId)
+    {
+        var service = new TableServiceClient(connectionString);
+        var row = await service.GetTableClient(HubName(prefix) + "Instances").GetEntityIfExistsAsync<TableEntity>(instanceId, string.Empty).ConfigureAwait(false);
+        var text = row.HasValue
+            ? $"row {row.Value!.GetString("RuntimeStatus")} exec {row.Value.GetString("ExecutionId")?[..8]} gen {row.Value.GetInt32("Generation")?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"} created {row.Value.GetDateTime("CreatedTime"):HH:mm:ss.fff} updated {row.Value.GetDateTime("LastUpdatedTime"):HH:mm:ss.fff} custom {(row.Value.GetString("CustomStatus") is { Length: > 4 } ? "set" : "none")}"
+            : "no row";
+        var executions = new List<(string Id, List<string> Events)>();
+        await foreach (var e in service.GetTableClient(HubName(prefix) + "History").QueryAsync<TableEntity>(h => h.PartitionKey == instanceId).ConfigureAwait(false))
+        {
+            var id = e.GetString("ExecutionId") ?? "?";
+            if (executions.Count == 0 || executions[^1].Id != id)
+            {
+                executions.Add((id, []));
+            }
+
+            executions[^1].Events.Add(e.RowKey == "sentinel" ? "sentinel" : e.GetString("EventType") ?? "?");
+        }
+
+        return text + "; history: " + string.Join(" | ", executions.Select(x => $"exec {x.Id[..Math.Min(8, x.Id.Length)]}: {x.Events.Count} rows, ends {string.Join(",", x.Events.TakeLast(4))}"));
+    }
+
     public ValueTask DisposeAsync() => _engine.DisposeAsync();
 
     private sealed class Nothing : IJourneyCommandExecutor, IJourneyContextProvider

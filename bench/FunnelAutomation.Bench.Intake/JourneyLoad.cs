@@ -36,7 +36,7 @@ internal static class JourneyLoad
         await using var engine = new LocalJourneyEngine(connectionString, hubName, new JourneyHubOptions(), TimeSpan.FromSeconds(0.5),
             new JourneyActivities(executor, contexts), loggers);
         await engine.StartAsync(default).ConfigureAwait(false);
-        var runner = new DurableJourneyRunner(engine.Instances, new NoRestarts(), TimeProvider.System);
+        var runner = new DurableJourneyRunner(engine.Instances, new NoRestarts());
 
         ops.Reset();
         events.Reset();

@@ -26,6 +26,16 @@ internal static class KillRestartLoad
     /// table point operations slow down with size, so an unbounded backlog would measure the emulator.</summary>
     private const int MaxBacklog = 200;
 
+    /// <summary>The Host's pending-journey sweep, made shorter than its 10-minute default so a run sees it act: a
+    /// journey pending this long is nudged (it runs under a stale row) or restarted (its start was lost). The bound
+    /// stays above the control queue's visibility timeout (1 min) plus the backlog's start delay.</summary>
+    private const int PendingStalledSeconds = 180;
+
+    private const int PendingSweepSeconds = 20;
+
+    /// <summary>How long a journey found not Running is looked at again: the stalled bound plus two sweeps.</summary>
+    private static readonly TimeSpan PendingSweepWait = TimeSpan.FromSeconds(PendingStalledSeconds + (2 * PendingSweepSeconds));
+
     /// <param name="rate">Posts per second over all clients (an open-loop arrival rate; 0 = unpaced). A paced load
     /// keeps Azurite's queue shallow: its receives slow down with depth, which real queues do not.</param>
     public static async Task<bool> RunAsync(string connectionString, int count, int concurrency, int kills, double rate, DateTime deadline)
@@ -220,33 +230,38 @@ internal static class KillRestartLoad
         var twice = stored.Count(s => s.Value > 1);
 
         // The journey as the engine sees it: the instance on the Host's task hub, its runtime status and custom status.
+        // One not Running at first sight is looked at again until the Host's pending-journey sweep has had its
+        // chance (PendingSweepWait); both looks are reported.
         await using var hub = EngineHub.Open(connectionString, prefix);
-        var noJourney = 0;
-        var notRunning = 0;
-        var notWaiting = 0;
-        var statuses = new System.Collections.Concurrent.ConcurrentDictionary<JourneyRuntimeStatus, int>();
-        var notRunningIds = new System.Collections.Concurrent.ConcurrentBag<string>();
-        await Parallel.ForEachAsync(accepted, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (id, ct) =>
+        var journeys = new ConcurrentDictionary<string, JourneyInstance?>(StringComparer.Ordinal);
+        async Task LookAsync(IEnumerable<string> ids) => await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (id, ct) =>
+            journeys[id] = await hub.Instances.GetAsync(JourneyNames.InstanceId(id), ct).ConfigureAwait(false)).ConfigureAwait(false);
+        List<string> NotRunning() => [.. journeys.Where(j => j.Value is not null && j.Value.Status != JourneyRuntimeStatus.Running).Select(j => j.Key)];
+        string Describe(string id) => journeys[id] is { } j
+            ? $"{id} {j.Status} since {j.CreatedAt:O}, state {(j.State is null ? "none" : "kept")}, welcome {(sendGrid.HasWelcomed(id) ? "accepted" : "not accepted")} by SendGrid"
+            : $"{id} no instance";
+
+        await LookAsync(accepted).ConfigureAwait(false);
+        var firstLook = NotRunning();
+        Console.WriteLine($"  journeys at first look: {firstLook.Count} not Running");
+        foreach (var id in firstLook.Take(5))
         {
-            var journey = await hub.Instances.GetAsync(JourneyNames.InstanceId(id), ct).ConfigureAwait(false);
-            if (journey is null)
-            {
-                Interlocked.Increment(ref noJourney);
-                return;
-            }
+            Console.WriteLine($"    first look: {Describe(id)}");
+            Console.WriteLine($"      {await EngineHub.DescribeAsync(connectionString, prefix, JourneyNames.InstanceId(id)).ConfigureAwait(false)}");
+        }
 
-            statuses.AddOrUpdate(journey.Status, 1, (_, n) => n + 1);
-            if (journey.Status != JourneyRuntimeStatus.Running)
-            {
-                Interlocked.Increment(ref notRunning);
-                notRunningIds.Add($"{id} {journey.Status} since {journey.CreatedAt:O}, state {(journey.State is null ? "none" : "kept")}, welcome {(sendGrid.HasWelcomed(id) ? "accepted" : "not accepted")} by SendGrid");
-            }
+        var sweepUntil = DateTime.UtcNow + PendingSweepWait;
+        while (NotRunning() is { Count: > 0 } waiting && DateTime.UtcNow < sweepUntil)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            await LookAsync(waiting).ConfigureAwait(false);
+        }
 
-            if (journey.State is not { Completed: false } state || state.NextWakeAt() is null)
-            {
-                Interlocked.Increment(ref notWaiting);
-            }
-        }).ConfigureAwait(false);
+        var statuses = journeys.Values.OfType<JourneyInstance>().GroupBy(j => j.Status).ToDictionary(g => g.Key, g => g.Count());
+        var noJourney = journeys.Count(j => j.Value is null);
+        var notRunningIds = NotRunning();
+        var notRunning = notRunningIds.Count;
+        var notWaiting = journeys.Values.OfType<JourneyInstance>().Count(j => j.State is not { Completed: false } state || state.NextWakeAt() is null);
 
         var duplicates = sendGrid.AcceptedByKey.Where(k => k.Value > 1).ToList();
         var welcomeTwice = accepted.Count(id => sendGrid.StepsOf(id).Count(s => s == "welcome") > 1);
@@ -261,9 +276,10 @@ internal static class KillRestartLoad
         Console.WriteLine($"  journeys (engine instance status on the task hub): {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value}"))}; missing {noJourney}, not running {notRunning}, not waiting on a next step {notWaiting}");
         Console.WriteLine($"  SendGrid: {sendGrid.Requests} requests ({string.Join(", ", sendGrid.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}); {sendGrid.AcceptedByKey.Count} emails accepted; keys accepted twice: {duplicates.Count}; leads welcomed twice: {welcomeTwice}");
         Console.WriteLine($"  poison messages: {poison}");
-        foreach (var line in notRunningIds.Take(5))
+        foreach (var id in notRunningIds.Take(5))
         {
-            Console.WriteLine($"    not running: {line}");
+            Console.WriteLine($"    not running: {Describe(id)}");
+            Console.WriteLine($"      {await EngineHub.DescribeAsync(connectionString, prefix, JourneyNames.InstanceId(id)).ConfigureAwait(false)}");
         }
 
         foreach (var (key, times) in duplicates.Take(5))
@@ -292,6 +308,8 @@ internal static class KillRestartLoad
         env["Host__FunctionKey"] = Key;
         env["Host__LeadPostsPerMinute"] = "10000000";
         env["Host__QueueLeaseSeconds"] = "10";
+        env["Host__PendingJourneySweepSeconds"] = PendingSweepSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        env["Host__PendingJourneyStalledSeconds"] = PendingStalledSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["Funnel__SendWindowStartHour"] = "0";
         env["Funnel__SendWindowEndHour"] = "24";
         env["Funnel__MaxEmailsPerDay"] = "5";

@@ -55,7 +55,8 @@ public static class FunnelFunctionsServices
         services.AddSingleton(new DashboardFiles(DashboardFolder() is { } folder ? new PhysicalFileProvider(folder) : new NullFileProvider()));
         services.AddSingleton<DurableClientScope>();
         services.AddSingleton<IJourneyInstances, DurableClientInstances>();
-        services.AddSingleton<IJourneyRunner, DurableJourneyRunner>();
+        services.AddSingleton<DurableJourneyRunner>();
+        services.AddSingleton<IJourneyRunner>(sp => sp.GetRequiredService<DurableJourneyRunner>());
         services.AddSingleton<JourneyActivities>();
         return services;
     }

@@ -24,10 +24,16 @@ public sealed class FunnelHostOptions
     public string StoragePrefix { get; set; } = string.Empty;
 
     /// <summary>Seconds a received message stays hidden while it is processed; after a crash it comes back
-    /// this soon Handlers take
-    /// milliseconds, so a short lease loses nothing and recovers fast. Batch size, dequeue count and retry delay are
-    /// host.json's <c>extensions:queues</c>, as in Azure.</summary>
+    /// this soon. Handlers take milliseconds, so a short lease loses nothing and recovers fast. Batch size, dequeue
+    /// count and retry delay are host.json's <c>extensions:queues</c>, as in Azure.</summary>
     public double QueueLeaseSeconds { get; set; } = 30;
+
+    /// <summary>Seconds between sweeps for journeys left pending (see <c>DurableJourneyRunner.SweepPendingAsync</c>).</summary>
+    public double PendingJourneySweepSeconds { get; set; } = 120;
+
+    /// <summary>Seconds a journey may stay pending before the sweep acts (<c>DurableJourneyRunner.StalledAfter</c>
+    /// by default). Well past the control queue's visibility timeout, or the sweep restarts starts still on their way.</summary>
+    public double PendingJourneyStalledSeconds { get; set; } = 600;
 
     /// <summary>Minutes between stalled-lead checks.</summary>
     public double StalledCheckMinutes { get; set; } = 60;

@@ -8,28 +8,37 @@ namespace FunnelAutomation.Journeys;
 /// instance per lead (<see cref="JourneyNames.InstanceId"/>), inputs as <c>journey-input</c> events, the state
 /// read from the instance's custom status.
 /// <para>A journey that failed (an activity out of retries) or was terminated takes no events; the next start or
-/// input restarts it from the lead's stored facts, so a lead never silently stops moving. So is one left pending:
-/// the engine writes a new instance's row before its start message, and a process killed between the two leaves
-/// an instance that never runs (seen in the crash test). A repeated start (the intake message redelivered after
-/// the crash) schedules a pending instance again; an input does so once it has been pending for
-/// <see cref="OrphanedAfter"/>. The engine drops the start message that lost.</para></summary>
-public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRestarts restarts, TimeProvider time) : IJourneyRunner
+/// input restarts it from the lead's stored facts, so a lead never silently stops moving.</para>
+/// <para>A pending journey is left to the engine: its start message was put before its row was written, so the
+/// engine runs it (after a kill, once the message's visibility timeout ends). Re-creating it here would overwrite
+/// the row while the engine may already run it: a kill between the first episode's History and Instances writes
+/// leaves a live journey whose row says Pending. The overwrite gives the row a new execution id, generation and
+/// creation time; the live execution's next episode writes its own execution id and custom status back but no
+/// status, and the provider then drops the new start as a duplicate (same generation, scheduled after the row
+/// changed). That is the journey the kill/restart bench found Pending for good. What does stay pending — a live
+/// journey with a stale row, or, should it ever happen, a start that was lost — is recovered by
+/// <see cref="SweepPendingAsync"/>, which both hosts run on a timer.</para></summary>
+public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRestarts restarts) : IJourneyRunner
 {
-    /// <summary>A start message is picked up within seconds; this long pending means it was lost.</summary>
-    public static readonly TimeSpan OrphanedAfter = TimeSpan.FromSeconds(30);
+    /// <summary>How long a journey may be pending before the sweep acts: well past the control queue's visibility
+    /// timeout (host.json: 1 minute), after which a start message taken by a killed process is visible again.</summary>
+    public static readonly TimeSpan StalledAfter = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long the sweep waits for the engine to record a stalled journey as terminated.</summary>
+    private static readonly TimeSpan TerminateWait = TimeSpan.FromSeconds(60);
 
     public async Task StartAsync(JourneyStarted started, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(started);
         var instanceId = JourneyNames.InstanceId(started.LeadId);
         var existing = await instances.GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        if (!NeedsStart(existing) && existing?.Status != JourneyRuntimeStatus.Pending)
+        if (existing is { IsDead: false })
         {
-            // A redelivered or repeated start: the lead already has its journey (the decider ignores it too).
+            // A redelivered or repeated start: the lead already has its journey, pending or running.
             return;
         }
 
-        await instances.TryScheduleAsync(instanceId, new JourneyOrchestrationInput(null, started), replacePending: existing is not null, cancellationToken).ConfigureAwait(false);
+        await instances.TryScheduleAsync(instanceId, new JourneyOrchestrationInput(null, started), replacePending: false, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task RaiseAsync(string leadId, JourneyInput input, CancellationToken cancellationToken)
@@ -38,13 +47,77 @@ public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRe
         ArgumentNullException.ThrowIfNull(input);
         var instanceId = JourneyNames.InstanceId(leadId);
         var existing = await instances.GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        if (NeedsStart(existing) && await restarts.FromLeadAsync(leadId, cancellationToken).ConfigureAwait(false) is { } restart)
+        if (existing is null or { IsDead: true })
         {
             // No journey, or a dead one: the engine would drop this event. Start it again from the lead first.
-            await instances.TryScheduleAsync(instanceId, new JourneyOrchestrationInput(null, restart), replacePending: existing is not null, cancellationToken).ConfigureAwait(false);
+            await RestartAsync(leadId, instanceId, replacePending: false, cancellationToken).ConfigureAwait(false);
         }
 
         await instances.RaiseAsync(instanceId, new JourneyEvent(input), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Recovers every journey pending longer than <paramref name="stalledAfter"/> (normally
+    /// <see cref="StalledAfter"/>), as <see cref="PendingJourneyRecovery"/> decides: a live one is nudged with a
+    /// timer check, so it continues as new and its row says Running; one that never ran is terminated and scheduled
+    /// again from the lead. <paramref name="now"/> is on the engine's clock (the wall clock that stamps an instance's
+    /// creation time). Safe to run on several hosts at once: a nudge is harmless twice, and a second restart finds
+    /// the first one's fresh instance.</summary>
+    public async Task<PendingJourneySweep> SweepPendingAsync(DateTimeOffset now, TimeSpan stalledAfter, CancellationToken cancellationToken)
+    {
+        var (nudged, restarted) = (new List<string>(), new List<string>());
+        await foreach (var pending in instances.ListPendingAsync(now - stalledAfter, cancellationToken).ConfigureAwait(false))
+        {
+            if (JourneyNames.LeadId(pending.InstanceId) is not { } leadId)
+            {
+                continue;
+            }
+
+            switch (PendingJourneyRecovery.For(pending.Instance, now, stalledAfter))
+            {
+                case PendingJourneyAction.Nudge:
+                    await instances.RaiseAsync(pending.InstanceId, new JourneyEvent(new TimerFired(now)), cancellationToken).ConfigureAwait(false);
+                    nudged.Add(pending.InstanceId);
+                    break;
+                case PendingJourneyAction.Restart when await RestartStalledAsync(leadId, pending.InstanceId, cancellationToken).ConfigureAwait(false):
+                    restarted.Add(pending.InstanceId);
+                    break;
+            }
+        }
+
+        return new PendingJourneySweep(nudged, restarted);
+    }
+
+    private async Task<bool> RestartAsync(string leadId, string instanceId, bool replacePending, CancellationToken cancellationToken) =>
+        await restarts.FromLeadAsync(leadId, cancellationToken).ConfigureAwait(false) is { } restart
+        && await instances.TryScheduleAsync(instanceId, new JourneyOrchestrationInput(null, restart), replacePending, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>A journey pending all this time without a decision: its start is taken as lost. It is terminated
+    /// through the engine first (which records Terminated for an instance that never started, and ends one that did
+    /// start after all), so the new start follows whatever the engine holds instead of racing it; only a row the
+    /// terminate did not move (still pending) is overwritten.</summary>
+    private async Task<bool> RestartStalledAsync(string leadId, string instanceId, CancellationToken cancellationToken)
+    {
+        if (await restarts.FromLeadAsync(leadId, cancellationToken).ConfigureAwait(false) is not { } restart)
+        {
+            return false;
+        }
+
+        using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            bounded.CancelAfter(TerminateWait);
+            try
+            {
+                await instances.TerminateAsync(instanceId, "start lost: restarted from the lead", bounded.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Not recorded as ended in time: the overwrite below applies if it is still pending.
+            }
+        }
+
+        var input = new JourneyOrchestrationInput(null, restart);
+        return await instances.TryScheduleAsync(instanceId, input, replacePending: false, cancellationToken).ConfigureAwait(false)
+            || await instances.TryScheduleAsync(instanceId, input, replacePending: true, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<JourneyState?> GetStateAsync(string leadId, CancellationToken cancellationToken)
@@ -52,10 +125,6 @@ public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRe
         ArgumentException.ThrowIfNullOrEmpty(leadId);
         return (await instances.GetAsync(JourneyNames.InstanceId(leadId), cancellationToken).ConfigureAwait(false))?.State;
     }
-
-    private bool NeedsStart(JourneyInstance? instance) =>
-        instance is null || instance.IsDead
-        || (instance.Status == JourneyRuntimeStatus.Pending && time.GetUtcNow() - instance.CreatedAt > OrphanedAfter);
 
     /// <summary>GDPR erase of a journey: terminates the instance if it still runs and purges its history (inputs,
     /// custom status). True when there was an instance.</summary>
@@ -77,4 +146,15 @@ public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRe
         await instances.PurgeAsync(instanceId, cancellationToken).ConfigureAwait(false);
         return true;
     }
+}
+
+/// <summary>What one <see cref="DurableJourneyRunner.SweepPendingAsync"/> did: the instances it nudged and restarted.</summary>
+public sealed record PendingJourneySweep(IReadOnlyList<string> Nudged, IReadOnlyList<string> Restarted)
+{
+    public bool IsEmpty => Nudged.Count == 0 && Restarted.Count == 0;
+
+    /// <summary>For a log line: counts, and the first few instance ids of each.</summary>
+    public override string ToString() =>
+        $"{Nudged.Count} running under a stale Pending status nudged [{string.Join(", ", Nudged.Take(5))}], " +
+        $"{Restarted.Count} whose start was lost restarted [{string.Join(", ", Restarted.Take(5))}]";
 }

@@ -10,8 +10,12 @@ public interface IJourneyInstances
     Task<JourneyInstance?> GetAsync(string instanceId, CancellationToken cancellationToken);
 
     /// <summary>Schedules a new instance. False when one with this id is running already, or pending and
-    /// <paramref name="replacePending"/> is false.</summary>
+    /// <paramref name="replacePending"/> is false. Replacing a pending instance overwrites its row without asking the
+    /// engine, so it is only for one that never ran (<see cref="PendingJourneyAction.Restart"/>).</summary>
     Task<bool> TryScheduleAsync(string instanceId, JourneyOrchestrationInput input, bool replacePending, CancellationToken cancellationToken);
+
+    /// <summary>Journey instances whose status is Pending and that were created before <paramref name="createdBefore"/>.</summary>
+    IAsyncEnumerable<PendingJourney> ListPendingAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken);
 
     Task RaiseAsync(string instanceId, JourneyEvent journeyEvent, CancellationToken cancellationToken);
 
@@ -30,6 +34,9 @@ public sealed record JourneyInstance(JourneyRuntimeStatus Status, JourneyState? 
 
     public bool IsRunning => Status is JourneyRuntimeStatus.Pending or JourneyRuntimeStatus.Running;
 }
+
+/// <summary>One instance found by <see cref="IJourneyInstances.ListPendingAsync"/>.</summary>
+public sealed record PendingJourney(string InstanceId, JourneyInstance Instance);
 
 public enum JourneyRuntimeStatus
 {

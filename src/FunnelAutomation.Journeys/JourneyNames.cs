@@ -13,5 +13,13 @@ public static class JourneyNames
     public const string InputEvent = "journey-input";
 
     /// <summary>One orchestration per lead, so starting twice or signalling needs no lookup.</summary>
-    public static string InstanceId(string leadId) => "journey-" + leadId;
+    public static string InstanceId(string leadId) => InstancePrefix + leadId;
+
+    /// <summary>The lead of a journey instance; null for an instance id that is not a journey's.</summary>
+    public static string? LeadId(string instanceId) =>
+        instanceId is not null && instanceId.StartsWith(InstancePrefix, StringComparison.Ordinal) && instanceId.Length > InstancePrefix.Length
+            ? instanceId[InstancePrefix.Length..]
+            : null;
+
+    public const string InstancePrefix = "journey-";
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FunnelAutomation.Core.Journeys;
 using FunnelAutomation.Journeys;
 using Microsoft.DurableTask;
@@ -12,15 +13,22 @@ public sealed class DurableClientInstances(DurableClientScope scope) : IJourneyI
     public async Task<JourneyInstance?> GetAsync(string instanceId, CancellationToken cancellationToken)
     {
         var instance = await scope.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-        if (instance is null)
-        {
-            return null;
-        }
+        return instance is null ? null : ToJourney(instance);
+    }
 
-        // The custom status is the latest state; a generation that has not run yet still carries it in its input.
-        var state = (instance.SerializedCustomStatus is not null ? instance.ReadCustomStatusAs<JourneyState>() : null)
-            ?? instance.ReadInputAs<JourneyOrchestrationInput>()?.State;
-        return new JourneyInstance(Map(instance.RuntimeStatus), state, instance.CreatedAt);
+    public async IAsyncEnumerable<PendingJourney> ListPendingAsync(DateTimeOffset createdBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = new OrchestrationQuery
+        {
+            Statuses = [OrchestrationRuntimeStatus.Pending],
+            CreatedTo = createdBefore,
+            InstanceIdPrefix = JourneyNames.InstancePrefix,
+            FetchInputsAndOutputs = true,
+        };
+        await foreach (var instance in scope.Client.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new PendingJourney(instance.InstanceId, ToJourney(instance));
+        }
     }
 
     public async Task<bool> TryScheduleAsync(string instanceId, JourneyOrchestrationInput input, bool replacePending, CancellationToken cancellationToken)
@@ -28,7 +36,8 @@ public sealed class DurableClientInstances(DurableClientScope scope) : IJourneyI
         try
         {
             // Durable Functions replaces a completed, failed or terminated instance of the same id, and refuses a live
-            // one; the host's overridable states decide for a pending one, so replacePending is best effort here.
+            // one; the host's overridable states decide for a pending one, so replacePending is best effort here (the
+            // sweep's restart of a start that was lost; a live journey under a stale Pending row is nudged instead).
             await scope.Client.ScheduleNewOrchestrationInstanceAsync(JourneyNames.Orchestrator, input, new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
             return true;
         }
@@ -49,6 +58,14 @@ public sealed class DurableClientInstances(DurableClientScope scope) : IJourneyI
 
     public async Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken) =>
         (await scope.Client.PurgeInstanceAsync(instanceId, null, cancellationToken).ConfigureAwait(false)).PurgedInstanceCount > 0;
+
+    private static JourneyInstance ToJourney(OrchestrationMetadata instance)
+    {
+        // The custom status is the latest state; a generation that has not run yet still carries it in its input.
+        var state = (instance.SerializedCustomStatus is not null ? instance.ReadCustomStatusAs<JourneyState>() : null)
+            ?? instance.ReadInputAs<JourneyOrchestrationInput>()?.State;
+        return new JourneyInstance(Map(instance.RuntimeStatus), state, instance.CreatedAt);
+    }
 
     private static JourneyRuntimeStatus Map(OrchestrationRuntimeStatus status) => status switch
     {

@@ -53,7 +53,8 @@ internal static class FunnelServices
             TimeSpan.FromSeconds(Math.Max(0.05, hostOptions.JourneyPollingSeconds)),
             sp.GetRequiredService<JourneyActivities>(),
             sp.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton<IJourneyRunner>(sp => new DurableJourneyRunner(sp.GetRequiredService<LocalJourneyEngine>().Instances, sp.GetRequiredService<IJourneyRestarts>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DurableJourneyRunner(sp.GetRequiredService<LocalJourneyEngine>().Instances, sp.GetRequiredService<IJourneyRestarts>()));
+        services.AddSingleton<IJourneyRunner>(sp => sp.GetRequiredService<DurableJourneyRunner>());
         return services;
     }
 
@@ -63,6 +64,7 @@ internal static class FunnelServices
         services.AddHostedService(sp => sp.GetRequiredService<LocalJourneyEngine>()); // before the listeners start journeys
         services.AddHostedService<QueueListeners>();
         services.AddHostedService<StalledLeadMonitor>();
+        services.AddHostedService<PendingJourneySweeper>();
         return services;
     }
 }

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using DurableTask.AzureStorage;
+using DurableTask.AzureStorage.Tracking;
 using DurableTask.Core;
 using DurableTask.Core.Exceptions;
 using FunnelAutomation.Core.Journeys;
@@ -18,16 +20,30 @@ internal sealed class TaskHubJourneyInstances(TaskHubClient client, AzureStorage
     public async Task<JourneyInstance?> GetAsync(string instanceId, CancellationToken cancellationToken)
     {
         var state = await client.GetOrchestrationStateAsync(instanceId).ConfigureAwait(false);
-        if (state is null)
-        {
-            return null;
-        }
+        return state is null ? null : ToJourney(state);
+    }
 
-        // The custom status is the latest state; a generation that has not run yet still carries it in its input.
-        var journey = state.Status is { Length: > 0 } custom && custom != "null"
-            ? converter.Deserialize<JourneyState>(custom)
-            : state.Input is { Length: > 0 } input ? converter.Deserialize<JourneyOrchestrationInput>(input)?.State : null;
-        return new JourneyInstance(Map(state.OrchestrationStatus), journey, new DateTimeOffset(DateTime.SpecifyKind(state.CreatedTime, DateTimeKind.Utc)));
+    public async IAsyncEnumerable<PendingJourney> ListPendingAsync(DateTimeOffset createdBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var condition = new OrchestrationInstanceStatusQueryCondition
+        {
+            RuntimeStatus = [OrchestrationStatus.Pending],
+            CreatedTimeTo = createdBefore.UtcDateTime,
+            InstanceIdPrefix = JourneyNames.InstancePrefix,
+            FetchOutput = false,
+        };
+        string? continuation = null;
+        do
+        {
+            var page = await service.GetOrchestrationStateAsync(condition, 100, continuation, cancellationToken).ConfigureAwait(false);
+            foreach (var state in page.OrchestrationState)
+            {
+                yield return new PendingJourney(state.OrchestrationInstance.InstanceId, ToJourney(state));
+            }
+
+            continuation = page.ContinuationToken;
+        }
+        while (!string.IsNullOrEmpty(continuation));
     }
 
     public async Task<bool> TryScheduleAsync(string instanceId, JourneyOrchestrationInput input, bool replacePending, CancellationToken cancellationToken)
@@ -55,6 +71,15 @@ internal sealed class TaskHubJourneyInstances(TaskHubClient client, AzureStorage
 
     public async Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken) =>
         (await service.PurgeInstanceHistoryAsync(instanceId).ConfigureAwait(false)).InstancesDeleted > 0;
+
+    private JourneyInstance ToJourney(OrchestrationState state)
+    {
+        // The custom status is the latest state; a generation that has not run yet still carries it in its input.
+        var journey = state.Status is { Length: > 0 } custom && custom != "null"
+            ? converter.Deserialize<JourneyState>(custom)
+            : state.Input is { Length: > 0 } input ? converter.Deserialize<JourneyOrchestrationInput>(input)?.State : null;
+        return new JourneyInstance(Map(state.OrchestrationStatus), journey, new DateTimeOffset(DateTime.SpecifyKind(state.CreatedTime, DateTimeKind.Utc)));
+    }
 
     private static JourneyRuntimeStatus Map(OrchestrationStatus status) => status switch
     {

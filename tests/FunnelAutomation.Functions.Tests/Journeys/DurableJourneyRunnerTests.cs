@@ -1,7 +1,6 @@
 using FunnelAutomation.Application.Journeys;
 using FunnelAutomation.Core.Journeys;
 using FunnelAutomation.Journeys;
-using Microsoft.Extensions.Time.Testing;
 
 namespace FunnelAutomation.Functions.Tests.Journeys;
 
@@ -13,7 +12,7 @@ public class DurableJourneyRunnerTests
     private readonly FakeRestarts _restarts = new();
     private readonly DurableJourneyRunner _runner;
 
-    public DurableJourneyRunnerTests() => _runner = new DurableJourneyRunner(_instances, _restarts, new FakeTimeProvider(Now));
+    public DurableJourneyRunnerTests() => _runner = new DurableJourneyRunner(_instances, _restarts);
 
     private static string Instance => JourneyNames.InstanceId(SampleJourney.LeadId);
 
@@ -43,14 +42,17 @@ public class DurableJourneyRunnerTests
         Assert.Empty(_instances.Scheduled);
     }
 
-    [Fact]
-    public async Task A_repeated_start_schedules_a_pending_journey_again_replacing_it()
+    [Theory]
+    [InlineData(5)]
+    [InlineData(3600)]
+    public async Task A_repeated_start_leaves_a_pending_journey_to_the_engine_however_old(int pendingSeconds)
     {
-        _instances.Existing = new JourneyInstance(JourneyRuntimeStatus.Pending, null, Now.AddSeconds(-5));
+        // Its start message was put before its row: the engine runs it, and may be running it already.
+        _instances.Existing = new JourneyInstance(JourneyRuntimeStatus.Pending, null, Now.AddSeconds(-pendingSeconds));
 
         await _runner.StartAsync(SampleJourney.Started(), CancellationToken.None);
 
-        Assert.True(Assert.Single(_instances.Scheduled).ReplacePending);
+        Assert.Empty(_instances.Scheduled);
     }
 
     [Fact]
@@ -67,17 +69,88 @@ public class DurableJourneyRunnerTests
     }
 
     [Theory]
-    [InlineData(5, false)]
-    [InlineData(45, true)]
-    public async Task An_input_restarts_a_pending_journey_only_once_it_is_orphaned(int pendingSeconds, bool restarted)
+    [InlineData(5)]
+    [InlineData(3600)]
+    public async Task An_input_to_a_pending_journey_is_raised_without_recreating_it(int pendingSeconds)
     {
         _instances.Existing = new JourneyInstance(JourneyRuntimeStatus.Pending, null, Now.AddSeconds(-pendingSeconds));
 
         await _runner.RaiseAsync(SampleJourney.LeadId, new RepTouched(Now, "rep-1"), CancellationToken.None);
 
-        Assert.Equal(restarted, _instances.Scheduled.Count == 1);
+        Assert.Empty(_instances.Scheduled);
         Assert.Single(_instances.Raised);
     }
+
+    [Fact]
+    public async Task The_sweep_nudges_a_pending_journey_that_has_made_decisions_and_recreates_nothing()
+    {
+        // A kill between the first episode's History and Instances writes: the journey runs, its row says Pending.
+        _instances.Pending.Add(new PendingJourney(Instance, new JourneyInstance(JourneyRuntimeStatus.Pending, SampleJourney.State(), Now.AddMinutes(-30))));
+
+        var swept = await _runner.SweepPendingAsync(Now, DurableJourneyRunner.StalledAfter, CancellationToken.None);
+
+        Assert.Equal([Instance], swept.Nudged);
+        Assert.Empty(swept.Restarted);
+        Assert.IsType<TimerFired>(Assert.Single(_instances.Raised).Input);
+        Assert.Equal(["list", "raise"], _instances.Calls);
+    }
+
+    [Fact]
+    public async Task The_sweep_terminates_a_journey_that_never_decided_then_starts_it_from_the_lead()
+    {
+        _instances.Pending.Add(new PendingJourney(Instance, new JourneyInstance(JourneyRuntimeStatus.Pending, null, Now.AddMinutes(-30))));
+
+        var swept = await _runner.SweepPendingAsync(Now, DurableJourneyRunner.StalledAfter, CancellationToken.None);
+
+        Assert.Empty(swept.Nudged);
+        Assert.Equal([Instance], swept.Restarted);
+        Assert.Equal(["list", "terminate", "schedule"], _instances.Calls);
+        var (id, input, replacePending) = Assert.Single(_instances.Scheduled);
+        Assert.Equal(Instance, id);
+        Assert.Same(_restarts.Started, input.Pending);
+        Assert.False(replacePending);
+    }
+
+    [Fact]
+    public async Task The_sweep_overwrites_a_never_started_journey_only_when_the_terminate_left_it_pending()
+    {
+        _instances.Pending.Add(new PendingJourney(Instance, new JourneyInstance(JourneyRuntimeStatus.Pending, null, Now.AddMinutes(-30))));
+        _instances.RefuseScheduleUnlessReplacing = true;
+
+        var swept = await _runner.SweepPendingAsync(Now, DurableJourneyRunner.StalledAfter, CancellationToken.None);
+
+        Assert.Empty(swept.Nudged);
+        Assert.Equal([Instance], swept.Restarted);
+        Assert.Equal([false, true], _instances.Scheduled.Select(s => s.ReplacePending));
+    }
+
+    [Fact]
+    public async Task The_sweep_asks_only_for_journeys_pending_longer_than_the_bound()
+    {
+        await _runner.SweepPendingAsync(Now, TimeSpan.FromMinutes(10), CancellationToken.None);
+
+        Assert.Equal(Now.AddMinutes(-10), _instances.ListedBefore);
+    }
+
+    [Theory]
+    [InlineData(JourneyRuntimeStatus.Pending, true, 9, PendingJourneyAction.None)]
+    [InlineData(JourneyRuntimeStatus.Pending, true, 11, PendingJourneyAction.Nudge)]
+    [InlineData(JourneyRuntimeStatus.Pending, false, 11, PendingJourneyAction.Restart)]
+    [InlineData(JourneyRuntimeStatus.Running, false, 60, PendingJourneyAction.None)]
+    [InlineData(JourneyRuntimeStatus.Failed, false, 60, PendingJourneyAction.None)]
+    public void Recovery_acts_only_on_a_journey_pending_past_the_bound_and_never_recreates_one_that_decided(JourneyRuntimeStatus status, bool decided, int minutes, PendingJourneyAction expected)
+    {
+        var instance = new JourneyInstance(status, decided ? SampleJourney.State() : null, Now.AddMinutes(-minutes));
+
+        Assert.Equal(expected, PendingJourneyRecovery.For(instance, Now, TimeSpan.FromMinutes(10)));
+    }
+
+    [Theory]
+    [InlineData("journey-ld_1", "ld_1")]
+    [InlineData("journey-", null)]
+    [InlineData("other-ld_1", null)]
+    public void A_lead_id_is_read_back_from_its_journey_instance_id(string instanceId, string? leadId) =>
+        Assert.Equal(leadId, JourneyNames.LeadId(instanceId));
 
     [Fact]
     public async Task Erase_terminates_a_running_journey_and_purges_it()
@@ -106,13 +179,31 @@ public class DurableJourneyRunnerTests
 
         public List<string> Calls { get; } = [];
 
+        public List<PendingJourney> Pending { get; } = [];
+
+        public DateTimeOffset? ListedBefore { get; private set; }
+
+        /// <summary>As the engine answers while the instance is still pending: only an overwrite schedules it.</summary>
+        public bool RefuseScheduleUnlessReplacing { get; set; }
+
         public Task<JourneyInstance?> GetAsync(string instanceId, CancellationToken cancellationToken) => Task.FromResult(Existing);
 
         public Task<bool> TryScheduleAsync(string instanceId, JourneyOrchestrationInput input, bool replacePending, CancellationToken cancellationToken)
         {
             Calls.Add("schedule");
             Scheduled.Add((instanceId, input, replacePending));
-            return Task.FromResult(true);
+            return Task.FromResult(replacePending || !RefuseScheduleUnlessReplacing);
+        }
+
+        public async IAsyncEnumerable<PendingJourney> ListPendingAsync(DateTimeOffset createdBefore, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            Calls.Add("list");
+            ListedBefore = createdBefore;
+            foreach (var pending in Pending)
+            {
+                await Task.Yield();
+                yield return pending;
+            }
         }
 
         public Task RaiseAsync(string instanceId, JourneyEvent journeyEvent, CancellationToken cancellationToken)

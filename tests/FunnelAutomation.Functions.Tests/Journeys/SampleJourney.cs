@@ -22,6 +22,9 @@ internal static class SampleJourney
     public static JourneyStarted Started(DateTimeOffset? at = null) =>
         new(at ?? Start, LeadId, "b2b-standard", "prospect", 55, Grade.B, "website", "rep-1", "Europe/Berlin", "DE");
 
+    /// <summary>The state after the start was decided (welcome sent, waiting on the next step).</summary>
+    public static JourneyState State() => JourneyDecider.Decide(Context, null, Started()).State;
+
     public static CustomerActed Acted(string type, DateTimeOffset at, string id = "act-1") =>
         new(at, new CustomerAction(id, type, at));
 
