@@ -122,13 +122,12 @@ public sealed class FunnelAnalyticsService(
         CancellationToken cancellationToken = default)
     {
         var report = await GetFunnelAsync(query, cancellationToken).ConfigureAwait(false);
-        var rates = report.StageConversions;
-        var missing = rates
-            .Select((rate, i) => (rate, i))
-            .Where(p => p.rate is null or <= 0)
+        var missing = report.Stages
+            .Select((stage, i) => (stage, i))
+            .Where(p => p.i > 0 && p.stage.Reached <= 0)
             .Select(p => new ValidationError(
-                $"$.stages[{p.i + 1}]",
-                $"no measured conversion into \"{report.Stages[p.i + 1].StageId}\" for this query yet (widen the months or filters)"))
+                $"$.stages[{p.i}]",
+                $"no measured conversion into \"{p.stage.StageId}\" for this query yet (widen the months or filters)"))
             .ToList();
         if (averageDealSize is null && report.AverageDealSize is null)
         {
@@ -140,10 +139,11 @@ public sealed class FunnelAnalyticsService(
             return Result<ReverseFunnelPlan>.Failure(missing);
         }
 
-        return ReverseFunnel.Plan(
+        // From the counts, not the rounded rates: 5 of 11 reached is exactly 11 per 5, so exact ratios plan exactly.
+        return ReverseFunnel.PlanFromCounts(
             revenueTarget,
             averageDealSize ?? report.AverageDealSize!.Value,
-            rates.Select(r => r!.Value).ToList(),
+            report.Stages.Select(s => s.Reached).ToList(),
             report.Stages.Select(s => s.StageId).ToList());
     }
 
