@@ -86,6 +86,24 @@ public sealed class FunnelAnalyticsService(
         }
     }
 
+    /// <summary>Counts an unsubscribe through our own link on the step whose email carried it, or, for a link
+    /// that names none, on the last sequence email sent to the lead (nothing when none was).</summary>
+    public async Task RecordUnsubscribeAsync(string leadId, string? sequenceId, string? stepId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(sequenceId) || string.IsNullOrEmpty(stepId))
+        {
+            var touches = await store.ListEmailTouchesAsync(leadId, cancellationToken).ConfigureAwait(false);
+            if (touches.MaxBy(t => t.SentAt) is not { } last)
+            {
+                return;
+            }
+
+            (sequenceId, stepId) = (last.SequenceId, last.StepId);
+        }
+
+        await RecordEmailEventAsync(sequenceId, stepId, EmailEventType.Unsubscribed, leadId, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The funnel report for a query (months default to the last <see cref="FunnelAnalyticsOptions.DefaultMonths"/>).</summary>
     /// <exception cref="InvalidInputException">The pipeline is unknown or the month range is reversed.</exception>
     public async Task<FunnelReport> GetFunnelAsync(FunnelQuery query, CancellationToken cancellationToken = default)

@@ -82,7 +82,7 @@ public sealed class JourneyCommandExecutor(
         }
 
         var now = time.GetUtcNow();
-        var unsubscribeUrl = $"{options.PublicBaseUrl.TrimEnd('/')}/api/unsubscribe?token={Uri.EscapeDataString(_tokens.Create(lead.Id, now + options.UnsubscribeLinkLifetime))}";
+        var unsubscribeUrl = $"{options.PublicBaseUrl.TrimEnd('/')}/api/unsubscribe?token={Uri.EscapeDataString(_tokens.Create(lead.Id, now + options.UnsubscribeLinkLifetime, send.SequenceId, send.StepId))}";
         var fields = EmailRenderer.MergeFields(lead.Profile, unsubscribeUrl);
         var templateData = new Dictionary<string, string>(fields, StringComparer.Ordinal);
         foreach (var (name, value) in send.TemplateData)
