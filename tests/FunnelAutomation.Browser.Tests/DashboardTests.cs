@@ -120,6 +120,19 @@ public sealed class DashboardTests(DashboardHost host, Browser browser)
         Assert.Contains(paths, p => p.StartsWith("$.steps[1]", StringComparison.Ordinal));
     }
 
+    /// <summary>Issue 18: Olivia Brown (r8 in samples/reps.json) is inactive, not out of office, and showed "away".</summary>
+    [ChromiumFact]
+    public async Task An_inactive_rep_shows_as_inactive_not_away()
+    {
+        ChromiumGuard.EnsureInstalled();
+        var page = await OpenAsync();
+
+        var olivia = page.GetByTestId("rep-r8");
+        await Expect(olivia).ToContainTextAsync("Olivia Brown");
+        await Expect(olivia.Locator(".rep-status")).ToHaveTextAsync("inactive");
+        await Expect(olivia).Not.ToContainTextAsync("away");
+    }
+
     [ChromiumFact]
     public async Task Screenshots_at_laptop_and_tablet_widths()
     {

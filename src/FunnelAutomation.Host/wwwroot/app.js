@@ -156,6 +156,14 @@ async function loadFunnel() {
 
 // ---- workload, sequences, outbox --------------------------------------------------------------
 
+// Inactive (taken off routing) and out of office (away for a while) are different things to a manager.
+function repStatus(r) {
+  if (!r.active) return [" ", el("span", { class: "rep-status inactive", text: "inactive" })];
+  if (r.available) return null;
+  const until = r.outOfOfficeUntil ? " until " + new Date(r.outOfOfficeUntil).toISOString().slice(0, 10) : "";
+  return [" ", el("span", { class: "rep-status away", text: "out of office" + until })];
+}
+
 async function loadWorkload() {
   const reps = await api("/api/reps/workload");
   const rows = reps.map((r) => {
@@ -163,7 +171,7 @@ async function loadWorkload() {
     const level = ratio >= 1 ? " full" : ratio >= 0.8 ? " high" : "";
     return el("li", { class: "bar-row", "data-testid": "rep-" + r.repId, "data-open": r.openLeads, "data-max": r.maxOpenLeads },
       el("span", {}, r.name, " ", el("span", { class: "muted", text: r.team ? `(${r.team})` : "" }),
-        r.available ? null : el("span", { class: "away", text: " away" })),
+        repStatus(r)),
       el("div", { class: "bar-track", role: "meter", "aria-valuemin": 0, "aria-valuemax": r.maxOpenLeads, "aria-valuenow": r.openLeads,
         "aria-label": `${r.name}: ${r.openLeads} of ${r.maxOpenLeads} open leads` },
         el("div", { class: "bar-fill" + level, style: `width:${Math.min(100, Math.round(ratio * 100))}%` })),
