@@ -25,6 +25,7 @@ public class LeadIntakeServiceTests
         Assert.NotEmpty(lead.Score!.Breakdown);
         Assert.NotNull(lead.OwnerRepId);
         Assert.Contains(lead.RoutingExplanation, line => line.Contains("matched rule EMEA", StringComparison.Ordinal));
+        Assert.Equal($"routed as grade {lead.Score.Grade} (score {lead.Score.Total})", lead.RoutingExplanation[0]);
         Assert.Equal(("b2b-standard", "prospect"), (lead.PipelineId, lead.Stage));
         var started = Assert.Single(app.Stores.Started);
         Assert.Equal((lead.Id, lead.OwnerRepId), (started.LeadId, started.OwnerRepId));

@@ -114,7 +114,7 @@ public sealed partial class LeadIntakeService(
         var now = time.GetUtcNow();
         var decision = await routing.UpdateAsync(state =>
         {
-            var d = config.Router.Route(lead.Profile, lead.Score!.Grade, state, now);
+            var d = config.Router.Route(lead.Profile, lead.Score!, state, now);
             return (d.State, d);
         }, cancellationToken).ConfigureAwait(false);
         return await leads.UpdateAsync(lead.Id, current => current is null || current.OwnerRepId is not null || current.AssignmentQueue is not null
