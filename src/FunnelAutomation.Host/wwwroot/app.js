@@ -192,11 +192,41 @@ async function loadSequencePerformance() {
   $("seqperf").tBodies[0].replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 7, class: "empty", text: "No emails sent yet." }))]));
 }
 
+const fmtSent = (at) => new Date(at).toISOString().replace("T", " ").slice(0, 16);
+
+// A SendGrid template is rendered by SendGrid, so locally the outbox names the template and its data.
+const emailTitle = (m) => (m.templateId ? "SendGrid template " + m.templateId : m.subject);
+
 async function loadOutbox() {
   const mails = await api("/api/outbox?take=20");
-  const rows = mails.map((m) => el("tr", {},
-    el("td", { class: "nowrap", text: new Date(m.sentAt).toISOString().replace("T", " ").slice(0, 16) }), el("td", { text: m.to }), el("td", { text: m.subject })));
+  const rows = mails.map((m, i) => el("tr", { "data-testid": "outbox-row" },
+    el("td", { class: "nowrap", text: fmtSent(m.sentAt) }), el("td", { text: m.to }),
+    el("td", {}, el("button", { type: "button", class: "link", "data-email": i, text: emailTitle(m) }))));
   $("outbox").tBodies[0].replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 3, class: "empty", text: "Outbox is empty." }))]));
+  $("outbox").tBodies[0].onclick = (event) => {
+    const button = event.target.closest("button[data-email]");
+    if (button) openEmail(mails[Number(button.dataset.email)]);
+  };
+}
+
+function openEmail(m) {
+  $("email-subject").textContent = emailTitle(m);
+  const meta = [["To", m.to], ["Sent", fmtSent(m.sentAt) + " UTC"], ["Channel", m.channel], ["Step", m.stepKey]];
+  $("email-meta").replaceChildren(...meta.filter(([, v]) => v).flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })]),
+    el("dt", { text: "Unsubscribe" }),
+    el("dd", {}, m.unsubscribeUrl ? el("a", { href: m.unsubscribeUrl, target: "_blank", rel: "noopener", "data-testid": "email-unsubscribe", text: m.unsubscribeUrl }) : "none (not a nurture email)"));
+  const template = $("email-template");
+  template.hidden = !m.templateId;
+  template.replaceChildren(...(m.templateId ? [
+    el("p", {}, "Rendered by SendGrid from template ", el("code", { text: m.templateId }), " with:"),
+    el("table", {}, el("tbody", {}, Object.entries(m.templateData || {}).map(([k, v]) => el("tr", {}, el("th", { scope: "row", text: k }), el("td", { text: v }))))),
+  ] : []));
+  // The body is the email's own HTML: shown in a sandboxed frame (no scripts, no access to this page).
+  const body = $("email-body");
+  body.hidden = !!m.templateId || !(m.htmlBody || m.textBody);
+  body.srcdoc = m.htmlBody || (m.textBody ? "<pre>" + m.textBody.replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]) + "</pre>" : "");
+  $("outbox-email").hidden = false;
+  $("email-close").focus();
 }
 
 function describeStep(step) {
@@ -308,6 +338,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("pipeline").addEventListener("change", () => refreshAll());
   $("reverse-form").addEventListener("submit", planReverse);
   $("sequence-form").addEventListener("submit", validateSequence);
+  $("email-close").addEventListener("click", () => { $("outbox-email").hidden = true; });
   $("key-form").addEventListener("submit", (event) => {
     event.preventDefault();
     sessionStorage.setItem(KEY_STORAGE, $("key-input").value);
