@@ -61,27 +61,19 @@ public sealed class ForwardedHeadersTests
     }
 }
 
-/// <summary>The test client connects from 127.0.0.1, listed as a trusted proxy; a long window so no refill lands mid-test.</summary>
-public sealed class TrustedProxyHost : HostFixture
+/// <summary>A Host with a small lead-post limit and a long window (no refill lands mid-test), trusting these proxies.</summary>
+public abstract class RateLimitedHost(params string[] trustedProxies) : HostFixture
 {
     protected override IEnumerable<KeyValuePair<string, string?>> Settings => new Dictionary<string, string?>
     {
         ["Host:LeadPostsPerMinute"] = ForwardedHeadersTests.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Host:LeadPostWindowSeconds"] = "3600",
-        ["Host:TrustedProxies:0"] = "10.20.0.0/16",
-        ["Host:TrustedProxies:1"] = "127.0.0.1",
         ["Host:RunBackgroundWork"] = "false",
-    };
+    }.Concat(trustedProxies.Select((proxy, i) => KeyValuePair.Create($"Host:TrustedProxies:{i}", (string?)proxy)));
 }
 
+/// <summary>The test client connects from 127.0.0.1, listed as a trusted proxy.</summary>
+public sealed class TrustedProxyHost() : RateLimitedHost("10.20.0.0/16", "127.0.0.1");
+
 /// <summary>Only 10.20.0.0/16 is trusted: the test client at 127.0.0.1 is not a proxy, whatever its headers say.</summary>
-public sealed class UntrustedProxyHost : HostFixture
-{
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings => new Dictionary<string, string?>
-    {
-        ["Host:LeadPostsPerMinute"] = ForwardedHeadersTests.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Host:LeadPostWindowSeconds"] = "3600",
-        ["Host:TrustedProxies:0"] = "10.20.0.0/16",
-        ["Host:RunBackgroundWork"] = "false",
-    };
-}
+public sealed class UntrustedProxyHost() : RateLimitedHost("10.20.0.0/16");
