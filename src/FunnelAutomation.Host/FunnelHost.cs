@@ -59,6 +59,7 @@ public static class FunnelHost
         });
         var app = builder.Build();
         app.UseExceptionHandler(handler => handler.Run(HandleErrorAsync));
+        app.UseTrustedForwardedHeaders();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();

@@ -206,6 +206,37 @@ public class JourneyCommandExecutorTests
         }
     }
 
+    /// <summary>Issue 18: the sequence panel's Unsub column stayed 0 % after an unsubscribe through the link.</summary>
+    [Fact]
+    public async Task An_unsubscribe_through_the_link_is_counted_once_on_the_step_that_sent_it()
+    {
+        var (app, lead) = await AppWithLead();
+        await app.Executor.ExecuteAsync(Welcome(lead.Id), default);
+        var url = Assert.Single(app.Stores.Sent, e => e.Categories.Contains("nurture")).UnsubscribeUrl!;
+        var token = Uri.UnescapeDataString(url[(url.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+
+        Assert.Null(await app.Unsubscribe.UnsubscribeAsync(token, default));
+        Assert.Null(await app.Unsubscribe.UnsubscribeAsync(token, default)); // the one-click POST after the GET
+
+        var step = Assert.Single(await app.Analytics.GetSequencePerformanceAsync("welcome-nurture")).Steps.Single(s => s.StepId == "welcome");
+        Assert.Equal(1, step.Unsubscribed);
+        Assert.Equal(1.0, step.UnsubscribeRate);
+        Assert.True(await app.Stores.IsSuppressedAsync("li@example.cn", default));
+    }
+
+    [Fact]
+    public async Task An_unsubscribe_link_without_a_step_is_counted_on_the_last_sequence_email()
+    {
+        var (app, lead) = await AppWithLead();
+        await app.Executor.ExecuteAsync(Welcome(lead.Id), default);
+        var token = new UnsubscribeTokens(app.Options.UnsubscribeSigningKey).Create(lead.Id, app.Clock.GetUtcNow().AddDays(1));
+
+        Assert.Null(await app.Unsubscribe.UnsubscribeAsync(token, default));
+
+        var step = Assert.Single(await app.Analytics.GetSequencePerformanceAsync("welcome-nurture")).Steps.Single(s => s.StepId == "welcome");
+        Assert.Equal(1, step.Unsubscribed);
+    }
+
     [Fact]
     public async Task Tokens_refuse_forgery_tampering_and_expiry()
     {
@@ -214,6 +245,9 @@ public class JourneyCommandExecutorTests
         var token = tokens.Create("ld_1", now.AddDays(1));
 
         Assert.Equal("ld_1", tokens.Read(token, now).LeadId);
+        var fromStep = tokens.Create("ld_1", now.AddDays(1), "seq.a", "step/1");
+        Assert.Equal(("ld_1", "seq.a", "step/1"), (tokens.Read(fromStep, now).LeadId, tokens.Read(fromStep, now).SequenceId, tokens.Read(fromStep, now).StepId));
+        Assert.Equal("invalid signature", tokens.Read(fromStep.Replace(fromStep.Split('.')[2], tokens.Create("ld_1", now.AddDays(1), "seq.b", "step/1").Split('.')[2], StringComparison.Ordinal), now).Error);
         Assert.Equal("invalid signature", new UnsubscribeTokens("other").Read(token, now).Error);
         Assert.Equal("invalid signature", tokens.Read(token.Replace("ld_1", "ld_2", StringComparison.Ordinal), now).Error);
         Assert.Equal("the link has expired", tokens.Read(token, now.AddDays(2)).Error);

@@ -25,6 +25,7 @@ public class LeadIntakeServiceTests
         Assert.NotEmpty(lead.Score!.Breakdown);
         Assert.NotNull(lead.OwnerRepId);
         Assert.Contains(lead.RoutingExplanation, line => line.Contains("matched rule EMEA", StringComparison.Ordinal));
+        Assert.Equal($"routed as grade {lead.Score.Grade} (score {lead.Score.Total})", lead.RoutingExplanation[0]);
         Assert.Equal(("b2b-standard", "prospect"), (lead.PipelineId, lead.Stage));
         var started = Assert.Single(app.Stores.Started);
         Assert.Equal((lead.Id, lead.OwnerRepId), (started.LeadId, started.OwnerRepId));
@@ -46,6 +47,27 @@ public class LeadIntakeServiceTests
         // Every delivery asks for the journey (a start is idempotent), always of the same one lead.
         Assert.Single(app.Stores.Started.Select(s => s.LeadId).Distinct());
         Assert.Single(await ((Ports.ILeadStore)app.Stores).ListByOwnerAsync(updated.OwnerRepId!, default));
+    }
+
+    /// <summary>Issue 18: each post of one form was its own submission. The same fields within the window (across
+    /// a slot boundary too) are one submission; the same form sent again later is new.</summary>
+    [Theory]
+    [InlineData("09:00:00", "09:00:00", IntakeOutcome.Duplicate, 1)]
+    [InlineData("09:09:59", "09:10:01", IntakeOutcome.Duplicate, 1)]
+    [InlineData("09:00:00", "09:11:00", IntakeOutcome.Updated, 2)]
+    public async Task Posts_of_the_same_fields_within_minutes_are_one_submission(string first, string second, IntakeOutcome outcome, int forms)
+    {
+        var app = await TestApp.CreateAsync();
+        var fields = Ann.ToDictionary(f => f.Item1, f => f.Item2);
+        LeadSubmitted At(string id, string time) => new(id, fields, new DateTimeOffset(2026, 3, 3, 0, 0, 0, TimeSpan.Zero) + TimeSpan.Parse(time, System.Globalization.CultureInfo.InvariantCulture));
+
+        await app.Intake.ProcessAsync(At("post-1", first), default);
+        var (again, lead) = await app.Intake.ProcessAsync(At("post-2", second), default);
+
+        Assert.Equal(outcome, again);
+        var history = await ((Ports.IActionStore)app.Stores).ListAsync(lead.Id, default);
+        Assert.Equal(forms, history.Count(a => a.Type == "form_submitted"));
+        Assert.StartsWith($"{forms}× form_submitted", lead.Score!.Breakdown.Single(b => b.Rule == "engagement.form_submitted").Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -120,6 +120,45 @@ public sealed class DashboardTests(DashboardHost host, Browser browser)
         Assert.Contains(paths, p => p.StartsWith("$.steps[1]", StringComparison.Ordinal));
     }
 
+    /// <summary>Issue 18: Olivia Brown (r8 in samples/reps.json) is inactive, not out of office, and showed "away".</summary>
+    [ChromiumFact]
+    public async Task An_inactive_rep_shows_as_inactive_not_away()
+    {
+        ChromiumGuard.EnsureInstalled();
+        var page = await OpenAsync();
+
+        var olivia = page.GetByTestId("rep-r8");
+        await Expect(olivia).ToContainTextAsync("Olivia Brown");
+        await Expect(olivia.Locator(".rep-status")).ToHaveTextAsync("inactive");
+        await Expect(olivia).Not.ToContainTextAsync("away");
+    }
+
+    /// <summary>Issue 18: the outbox listed subjects only; a click now opens the email: its rendered body and its
+    /// unsubscribe link.</summary>
+    [ChromiumFact]
+    public async Task An_email_opens_from_the_outbox_panel()
+    {
+        ChromiumGuard.EnsureInstalled();
+        var email = $"opened.{Guid.NewGuid():N}@outbox-view.de";
+        await host.WaitForProcessedAsync(await host.PostLeadAsync(email));
+        await DashboardHost.Eventually(async () => await host.Client.GetFromJsonAsync<JsonElement>("/api/outbox?take=20"),
+            o => o.EnumerateArray().Any(m => DashboardHost.Str(m, "to") == email), "the welcome email in the outbox");
+        var page = await OpenAsync();
+
+        var row = page.GetByTestId("outbox-row").Filter(new LocatorFilterOptions { HasText = email });
+        await row.GetByRole(AriaRole.Button).ClickAsync();
+
+        var opened = page.GetByTestId("outbox-email");
+        await Expect(opened).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("email-subject")).ToHaveTextAsync("Welcome to FunnelAutomation, Test");
+        await Expect(opened).ToContainTextAsync(email);
+        await Expect(page.FrameLocator("[data-testid=email-body]").Locator("body")).ToContainTextAsync("Test");
+        var unsubscribe = page.GetByTestId("email-unsubscribe");
+        await Expect(unsubscribe).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("/api/unsubscribe\\?token="));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await Expect(opened).ToBeHiddenAsync();
+    }
+
     [ChromiumFact]
     public async Task Screenshots_at_laptop_and_tablet_widths()
     {

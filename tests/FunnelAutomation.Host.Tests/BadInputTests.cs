@@ -27,6 +27,27 @@ public sealed class BadInputTests(HostFixture host) : IClassFixture<HostFixture>
         await AssertNothingStoredAsync();
     }
 
+    /// <summary>Issue 18: an email in invalid UTF-8 was accepted (202) and stored as "��@b.example".</summary>
+    [Theory]
+    [InlineData("application/json", "{\"email\": \"", "@b.example\", \"company\": \"Utf\"}", "email")]
+    [InlineData("application/json", "{\"email\": \"ok@b.example\", \"company\": \"", "\"}", "company")]
+    [InlineData("application/x-www-form-urlencoded", "email=", "%40b.example&company=Utf", "email")]
+    [InlineData("application/x-www-form-urlencoded", "email=ok%40b.example&company=", "", "company")]
+    public async Task Text_that_is_not_valid_UTF8_is_refused_naming_the_field(string contentType, string before, string after, string field)
+    {
+        // 0xC3 0x28 and a lone 0xFF are not UTF-8 (sent raw, as a script would; the form reader decodes them to U+FFFD).
+        using var content = new ByteArrayContent([.. Encoding.ASCII.GetBytes(before), 0xC3, 0x28, 0xFF, .. Encoding.ASCII.GetBytes(after)]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+
+        var response = await host.Client.PostAsync("/api/leads", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await Api.ProblemAsync(response);
+        Assert.Equal([field], Api.ErrorFields(problem));
+        Assert.Contains("UTF-8", problem.GetProperty("errors")[0].Str("reason"), StringComparison.Ordinal);
+        Assert.Null(await host.GetLeadAsync(Core.Leads.LeadId.ForEmail("ok@b.example")));
+    }
+
     [Fact]
     public async Task An_oversized_body_is_refused_with_413()
     {

@@ -46,6 +46,10 @@ public class HostFixture : IAsyncLifetime
 
     public FunnelStorage Storage => _app!.Services.GetRequiredService<FunnelStorage>();
 
+    /// <summary>Messages on a logical queue (e.g. leads-intake), the invisible ones being processed included.</summary>
+    public async Task<int> QueueLengthAsync(string logicalName) =>
+        (await new global::Azure.Storage.Queues.QueueClient(_azurite!.ConnectionString, Storage.Names.Queue(logicalName)).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+
     /// <summary>The running Host's services (its endpoints, its options, the journey engine).</summary>
     public IServiceProvider Services => _app!.Services;
 

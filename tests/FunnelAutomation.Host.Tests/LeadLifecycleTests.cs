@@ -55,6 +55,32 @@ public sealed class LeadLifecycleTests(HostFixture host) : IClassFixture<HostFix
         Assert.Single(mails, m => m.Str("subject")!.StartsWith("Welcome", StringComparison.Ordinal));
     }
 
+    /// <summary>Issue 18: ten concurrent posts of one form gave one lead and one welcome, but the score said
+    /// "3× form_submitted" (each post was its own submission, scored from whatever history it had read).
+    /// Posts of the same fields are one submission: one form_submitted action, "1×" in the breakdown.</summary>
+    [Fact]
+    public async Task Ten_concurrent_posts_of_one_form_count_as_one_submission()
+    {
+        var email = $"race.{Guid.NewGuid():N}@rennbahn-gmbh.de";
+        var body = new { email, firstName = "Rita", company = "Rennbahn GmbH", country = "DE", employees = "900" };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Api.PostLeadAsync(host.Client, body)));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        var leadId = Core.Leads.LeadId.ForEmail(email);
+        await HostFixture.Eventually(() => host.GetLeadAsync(leadId), l => l.Str("owner") is not null, "the lead stored and assigned");
+        await HostFixture.Eventually(async () => (int?)await host.QueueLengthAsync("leads-intake"), n => n == 0, "every post processed (intake queue empty)", seconds: 120);
+
+        var actions = await host.Storage.Actions.ListAsync(leadId);
+        Assert.Single(actions, a => a.Type == "form_submitted");
+        var lead = (await host.GetLeadAsync(leadId))!.Value;
+        var engagement = lead.GetProperty("score").GetProperty("breakdown").EnumerateArray()
+            .Select(b => b.Str("reason")).Where(r => r is not null && r.Contains("form_submitted", StringComparison.Ordinal)).ToList();
+        Assert.StartsWith("1× form_submitted", Assert.Single(engagement), StringComparison.Ordinal);
+        var mails = await HostFixture.Eventually(async () => Api.OutboxTo(await host.OutboxAsync(), email).ToList(), m => m.Count > 0, "the welcome email");
+        Assert.Single(mails, m => m.Str("subject")!.StartsWith("Welcome", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_booked_meeting_advances_the_stage_and_exits_the_nurture()
     {

@@ -86,6 +86,24 @@ public sealed class FunnelAnalyticsService(
         }
     }
 
+    /// <summary>Counts an unsubscribe through our own link on the step whose email carried it, or, for a link
+    /// that names none, on the last sequence email sent to the lead (nothing when none was).</summary>
+    public async Task RecordUnsubscribeAsync(string leadId, string? sequenceId, string? stepId, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrEmpty(sequenceId) || string.IsNullOrEmpty(stepId))
+        {
+            var touches = await store.ListEmailTouchesAsync(leadId, cancellationToken).ConfigureAwait(false);
+            if (touches.MaxBy(t => t.SentAt) is not { } last)
+            {
+                return;
+            }
+
+            (sequenceId, stepId) = (last.SequenceId, last.StepId);
+        }
+
+        await RecordEmailEventAsync(sequenceId, stepId, EmailEventType.Unsubscribed, leadId, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>The funnel report for a query (months default to the last <see cref="FunnelAnalyticsOptions.DefaultMonths"/>).</summary>
     /// <exception cref="InvalidInputException">The pipeline is unknown or the month range is reversed.</exception>
     public async Task<FunnelReport> GetFunnelAsync(FunnelQuery query, CancellationToken cancellationToken = default)
@@ -122,13 +140,12 @@ public sealed class FunnelAnalyticsService(
         CancellationToken cancellationToken = default)
     {
         var report = await GetFunnelAsync(query, cancellationToken).ConfigureAwait(false);
-        var rates = report.StageConversions;
-        var missing = rates
-            .Select((rate, i) => (rate, i))
-            .Where(p => p.rate is null or <= 0)
+        var missing = report.Stages
+            .Select((stage, i) => (stage, i))
+            .Where(p => p.i > 0 && p.stage.Reached <= 0)
             .Select(p => new ValidationError(
-                $"$.stages[{p.i + 1}]",
-                $"no measured conversion into \"{report.Stages[p.i + 1].StageId}\" for this query yet (widen the months or filters)"))
+                $"$.stages[{p.i}]",
+                $"no measured conversion into \"{p.stage.StageId}\" for this query yet (widen the months or filters)"))
             .ToList();
         if (averageDealSize is null && report.AverageDealSize is null)
         {
@@ -140,10 +157,11 @@ public sealed class FunnelAnalyticsService(
             return Result<ReverseFunnelPlan>.Failure(missing);
         }
 
-        return ReverseFunnel.Plan(
+        // From the counts, not the rounded rates: 5 of 11 reached is exactly 11 per 5, so exact ratios plan exactly.
+        return ReverseFunnel.PlanFromCounts(
             revenueTarget,
             averageDealSize ?? report.AverageDealSize!.Value,
-            rates.Select(r => r!.Value).ToList(),
+            report.Stages.Select(s => s.Reached).ToList(),
             report.Stages.Select(s => s.StageId).ToList());
     }
 

@@ -49,8 +49,17 @@ public static class FlatJsonFields
     {
         foreach (var property in root.EnumerateObject())
         {
+            if (Utf8Text.HasReplacement(property.Name))
+            {
+                errors.Add(new ValidationError("$", "a field name is " + Utf8Text.NotUtf8Reason));
+                continue;
+            }
+
             switch (property.Value.ValueKind)
             {
+                case JsonValueKind.String when Utf8Text.HasReplacement(property.Value.GetString()):
+                    errors.Add(new ValidationError(property.Name, Utf8Text.NotUtf8Reason));
+                    break;
                 case JsonValueKind.String:
                     fields[property.Name] = property.Value.GetString();
                     break;

@@ -82,7 +82,7 @@ public sealed class JourneyCommandExecutor(
         }
 
         var now = time.GetUtcNow();
-        var unsubscribeUrl = $"{options.PublicBaseUrl.TrimEnd('/')}/api/unsubscribe?token={Uri.EscapeDataString(_tokens.Create(lead.Id, now + options.UnsubscribeLinkLifetime))}";
+        var unsubscribeUrl = $"{options.PublicBaseUrl.TrimEnd('/')}/api/unsubscribe?token={Uri.EscapeDataString(_tokens.Create(lead.Id, now + options.UnsubscribeLinkLifetime, send.SequenceId, send.StepId))}";
         var fields = EmailRenderer.MergeFields(lead.Profile, unsubscribeUrl);
         var templateData = new Dictionary<string, string>(fields, StringComparer.Ordinal);
         foreach (var (name, value) in send.TemplateData)
@@ -212,7 +212,9 @@ public sealed class JourneyCommandExecutor(
                 return (next, (preferred.Id, (string?)null, (IReadOnlyList<string>)[$"back to former owner {preferred.Id} ({reassign.Reason})"]));
             }
 
-            var decision = config.Router.Route(lead.Profile, lead.Score?.Grade ?? Core.Scoring.Grade.C, state, now, excluded);
+            var decision = lead.Score is { } score
+                ? config.Router.Route(lead.Profile, score, state, now, excluded)
+                : config.Router.Route(lead.Profile, Core.Scoring.Grade.C, state, now, excluded);
             IReadOnlyList<string> why = [reassign.Reason, .. decision.Explanation];
             return (decision.State, (decision.RepId, decision.IsAssigned ? null : decision.FallbackQueue, why));
         }, cancellationToken).ConfigureAwait(false);

@@ -22,6 +22,8 @@ public sealed partial class LeadIntakeService(
     TimeProvider time,
     ILogger<LeadIntakeService> logger)
 {
+    private const int MaxRescorePasses = 3;
+
     /// <summary>Validates a submission before it is accepted (queued): every field error, or the lead id
     /// it will be stored under.</summary>
     public static Result<string> Validate(IReadOnlyDictionary<string, string?> fields)
@@ -45,39 +47,60 @@ public sealed partial class LeadIntakeService(
         var leadId = LeadId.ForEmail(profile.Email);
         var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var action = new CustomerAction("form:" + submission.SubmissionId, CustomerActionTypes.FormSubmitted, submission.ReceivedAt)
+        // Posts of the same fields within moments are one submission (see SubmissionKey): the id collides
+        // in the action log however the duplicates race, so form_submitted counts once.
+        var action = new CustomerAction(SubmissionKey.ActionId(submission.Fields, submission.ReceivedAt), CustomerActionTypes.FormSubmitted, submission.ReceivedAt)
         {
-            Data = new Dictionary<string, string> { ["source"] = profile.Source },
+            Data = new Dictionary<string, string> { ["source"] = profile.Source, ["submissionId"] = submission.SubmissionId },
         };
-        var fresh = await actions.AppendAsync(leadId, action, cancellationToken).ConfigureAwait(false);
         var history = await actions.ListAsync(leadId, cancellationToken).ConfigureAwait(false);
+        var fresh = !SubmissionKey.RepeatsEarlier(history, submission.Fields, submission.ReceivedAt)
+            && await actions.AppendAsync(leadId, action, cancellationToken).ConfigureAwait(false);
+        if (fresh)
+        {
+            history = [.. history, action];
+        }
 
         var created = false;
-        var lead = await leads.UpdateAsync(leadId, current =>
+        Lead lead;
+        for (var pass = 0; ; pass++)
         {
-            created = current is null;
-            var merged = current is null ? profile : LeadSubmissionMerge.Merge(current.Profile, profile);
-            var score = config.Scorer.Score(merged, history, now);
-            if (current is not null)
+            var scored = history;
+            var first = pass == 0;
+            lead = await leads.UpdateAsync(leadId, current =>
             {
-                return current with { Profile = merged, Score = score, UpdatedAt = now };
-            }
+                created = first ? current is null : created;
+                var merged = current is null ? profile : LeadSubmissionMerge.Merge(current.Profile, profile);
+                var score = config.Scorer.Score(merged, scored, now);
+                if (current is not null)
+                {
+                    return current with { Profile = merged, Score = score, UpdatedAt = now };
+                }
 
-            var pipeline = config.Pipeline(null);
-            var progress = PipelineProgress.Enter(pipeline, now, CustomerActionTypes.FormSubmitted);
-            return new Lead
+                var pipeline = config.Pipeline(null);
+                var progress = PipelineProgress.Enter(pipeline, now, CustomerActionTypes.FormSubmitted);
+                return new Lead
+                {
+                    Id = leadId,
+                    Profile = merged,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                    Score = score,
+                    PipelineId = progress.PipelineId,
+                    Stage = progress.Stage,
+                    Status = progress.Status,
+                    History = progress.History,
+                };
+            }, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException("The lead store returned no lead.");
+
+            // Another submission of this lead may have been appended after our read and its write overtaken by
+            // ours (last writer wins): score again until the stored score saw the whole log.
+            history = await actions.ListAsync(leadId, cancellationToken).ConfigureAwait(false);
+            if (pass == MaxRescorePasses || history.Count == scored.Count)
             {
-                Id = leadId,
-                Profile = merged,
-                CreatedAt = now,
-                UpdatedAt = now,
-                Score = score,
-                PipelineId = progress.PipelineId,
-                Stage = progress.Stage,
-                Status = progress.Status,
-                History = progress.History,
-            };
-        }, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException("The lead store returned no lead.");
+                break;
+            }
+        }
 
         if (created)
         {
@@ -114,7 +137,7 @@ public sealed partial class LeadIntakeService(
         var now = time.GetUtcNow();
         var decision = await routing.UpdateAsync(state =>
         {
-            var d = config.Router.Route(lead.Profile, lead.Score!.Grade, state, now);
+            var d = config.Router.Route(lead.Profile, lead.Score!, state, now);
             return (d.State, d);
         }, cancellationToken).ConfigureAwait(false);
         return await leads.UpdateAsync(lead.Id, current => current is null || current.OwnerRepId is not null || current.AssignmentQueue is not null

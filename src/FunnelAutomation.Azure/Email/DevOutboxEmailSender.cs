@@ -33,18 +33,10 @@ public sealed class DevOutboxEmailSender : IEmailSender
 
         var messageId = Channel + ":" + email.IdempotencyKey;
         var isTemplate = !string.IsNullOrWhiteSpace(email.TemplateId);
-        await _guard.RecordAsync(email, new SentEmail
+        await _guard.RecordAsync(email, _guard.Describe(email, Channel, _from, messageId) with
         {
-            LeadId = EmailSendGuard.LeadIdOf(email),
-            StepKey = email.IdempotencyKey,
-            To = email.To,
-            From = _from,
-            Subject = email.Subject ?? $"(template {email.TemplateId})",
             HtmlBody = isTemplate ? TemplateHtml(email) : email.HtmlBody,
             TextBody = isTemplate ? TemplateText(email) : null,
-            SentAt = _guard.Time.GetUtcNow(),
-            Channel = Channel,
-            ProviderMessageId = messageId,
         }, cancellationToken).ConfigureAwait(false);
         return new EmailSendResult(true, messageId);
     }

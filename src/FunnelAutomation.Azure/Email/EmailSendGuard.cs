@@ -50,21 +50,29 @@ internal sealed class EmailSendGuard(ISuppressionList suppressions, IIdempotency
             case EffectClaimStatus.InProgress:
                 return (new EmailSendResult(false, null, "another worker is sending this email right now", RetryAfter: TimeSpan.FromSeconds(5)), null);
             case EffectClaimStatus.Abandoned:
-                await RecordAsync(email, new SentEmail
-                {
-                    LeadId = LeadIdOf(email),
-                    StepKey = email.IdempotencyKey,
-                    To = email.To,
-                    Subject = email.Subject ?? $"(template {email.TemplateId})",
-                    HtmlBody = email.HtmlBody,
-                    SentAt = time.GetUtcNow(),
-                    Channel = unconfirmedChannel,
-                }, cancellationToken).ConfigureAwait(false);
+                await RecordAsync(email, Describe(email, unconfirmedChannel), cancellationToken).ConfigureAwait(false);
                 return (new EmailSendResult(true, null, "an earlier attempt stopped between handing the email over and recording it; not sent again, so nobody gets it twice"), null);
             default:
                 return (null, claim);
         }
     }
+
+    /// <summary>The record of <paramref name="email"/> as handed to <paramref name="channel"/>, sent now.</summary>
+    public SentEmail Describe(OutgoingEmail email, string channel, string? from = null, string? providerMessageId = null) => new()
+    {
+        LeadId = LeadIdOf(email),
+        StepKey = email.IdempotencyKey,
+        To = email.To,
+        From = from,
+        Subject = email.Subject ?? $"(template {email.TemplateId})",
+        HtmlBody = email.HtmlBody,
+        SentAt = time.GetUtcNow(),
+        Channel = channel,
+        ProviderMessageId = providerMessageId,
+        UnsubscribeUrl = email.UnsubscribeUrl,
+        TemplateId = string.IsNullOrWhiteSpace(email.TemplateId) ? null : email.TemplateId,
+        TemplateData = string.IsNullOrWhiteSpace(email.TemplateId) ? null : email.TemplateData,
+    };
 
     /// <summary>Gives the claim back after the provider refused the email (nothing was sent).</summary>
     public Task ReleaseAsync(EffectClaim claim) => guard.ReleaseAsync(claim, CancellationToken.None);

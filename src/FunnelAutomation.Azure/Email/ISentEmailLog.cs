@@ -46,7 +46,26 @@ public sealed record SentEmail
 
     /// <summary>The provider's message id (SendGrid's X-Message-Id), for matching webhook events.</summary>
     public string? ProviderMessageId { get; init; }
+
+    public string? UnsubscribeUrl { get; init; }
+
+    /// <summary>The SendGrid dynamic template, when the email is one (SendGrid renders it).</summary>
+    public string? TemplateId { get; init; }
+
+    public IReadOnlyDictionary<string, string>? TemplateData { get; init; }
 }
 
-/// <summary>A dev-outbox line: enough to list; the body is read with <see cref="ISentEmailLog.GetAsync"/>.</summary>
-public sealed record OutboxEntry(string LeadId, string StepKey, string To, string Subject, DateTimeOffset SentAt, string? Channel);
+/// <summary>A dev-outbox line, with what it takes to open the email: the body as rendered (for a SendGrid
+/// template, the template id and its data, which only SendGrid renders) and the unsubscribe link.</summary>
+public sealed record OutboxEntry(string LeadId, string StepKey, string To, string Subject, DateTimeOffset SentAt, string? Channel)
+{
+    public string? HtmlBody { get; init; }
+
+    public string? TextBody { get; init; }
+
+    public string? UnsubscribeUrl { get; init; }
+
+    public string? TemplateId { get; init; }
+
+    public IReadOnlyDictionary<string, string>? TemplateData { get; init; }
+}

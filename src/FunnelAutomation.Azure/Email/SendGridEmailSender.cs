@@ -92,18 +92,7 @@ public sealed class SendGridEmailSender : IEmailSender
                 if (status is >= 200 and < 300)
                 {
                     var messageId = MessageIdOf(response);
-                    await _guard.RecordAsync(email, new SentEmail
-                    {
-                        LeadId = EmailSendGuard.LeadIdOf(email),
-                        StepKey = email.IdempotencyKey,
-                        To = email.To,
-                        From = _options.FromEmail,
-                        Subject = email.Subject ?? $"(template {email.TemplateId})",
-                        HtmlBody = email.HtmlBody,
-                        SentAt = _guard.Time.GetUtcNow(),
-                        Channel = Channel,
-                        ProviderMessageId = messageId,
-                    }, cancellationToken).ConfigureAwait(false);
+                    await _guard.RecordAsync(email, _guard.Describe(email, Channel, _options.FromEmail, messageId), cancellationToken).ConfigureAwait(false);
                     return new EmailSendResult(true, messageId);
                 }
 

@@ -40,9 +40,7 @@ public sealed class SentEmailLog : ISentEmailLog
             ["Channel"] = email.Channel,
             ["ProviderMessageId"] = email.ProviderMessageId,
         };
-        LargeColumns.Write(entity, "HtmlBody", email.HtmlBody);
-        LargeColumns.Write(entity, "TextBody", email.TextBody);
-        LargeColumns.RemoveNulls(entity);
+        WriteContent(entity, email);
         LargeColumns.EnsureFits(entity, $"Email {email.StepKey} to lead {email.LeadId}");
 
         var recorded = true;
@@ -95,7 +93,14 @@ public sealed class SentEmailLog : ISentEmailLog
                 e.GetString("To"),
                 e.GetString("Subject"),
                 e.GetDateTimeOffset("SentAt") ?? DateTimeOffset.MinValue,
-                e.GetString("Channel")))
+                e.GetString("Channel"))
+            {
+                HtmlBody = LargeColumns.Read(e, "HtmlBody"),
+                TextBody = LargeColumns.Read(e, "TextBody"),
+                UnsubscribeUrl = e.GetString("UnsubscribeUrl"),
+                TemplateId = e.GetString("TemplateId"),
+                TemplateData = TemplateDataOf(e),
+            })
             .ToList();
     }
 
@@ -163,9 +168,25 @@ public sealed class SentEmailLog : ISentEmailLog
             ["SentAt"] = email.SentAt,
             ["Channel"] = email.Channel,
         };
-        LargeColumns.RemoveNulls(entity);
+        // The outbox opens an email from its list, so its row carries the content too.
+        WriteContent(entity, email);
+        LargeColumns.EnsureFits(entity, $"Outbox entry of email {email.StepKey} to lead {email.LeadId}");
         return entity;
     }
+
+    /// <summary>Bodies (across columns when long), unsubscribe link, template id and data; nulls left out.</summary>
+    private static void WriteContent(TableEntity entity, SentEmail email)
+    {
+        LargeColumns.Write(entity, "HtmlBody", email.HtmlBody);
+        LargeColumns.Write(entity, "TextBody", email.TextBody);
+        entity["UnsubscribeUrl"] = email.UnsubscribeUrl;
+        entity["TemplateId"] = email.TemplateId;
+        entity["TemplateData"] = email.TemplateData is { Count: > 0 } data ? StorageJson.Serialize(data) : null;
+        LargeColumns.RemoveNulls(entity);
+    }
+
+    private static Dictionary<string, string>? TemplateDataOf(TableEntity entity) =>
+        entity.GetString("TemplateData") is { } json ? StorageJson.Deserialize<Dictionary<string, string>>(json) : null;
 
     private static SentEmail FromEntity(TableEntity entity) => new()
     {
@@ -179,6 +200,9 @@ public sealed class SentEmailLog : ISentEmailLog
         ProviderMessageId = entity.GetString("ProviderMessageId"),
         HtmlBody = LargeColumns.Read(entity, "HtmlBody"),
         TextBody = LargeColumns.Read(entity, "TextBody"),
+        UnsubscribeUrl = entity.GetString("UnsubscribeUrl"),
+        TemplateId = entity.GetString("TemplateId"),
+        TemplateData = TemplateDataOf(entity),
     };
 
     private static string BucketPrefix(int bucket) => "b" + bucket.ToString("D2", CultureInfo.InvariantCulture);

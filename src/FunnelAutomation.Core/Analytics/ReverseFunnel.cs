@@ -14,6 +14,11 @@ public static class ReverseFunnel
     /// by this limit.</summary>
     public const decimal MaxAmount = 1_000_000_000_000_000m;
 
+    /// <summary>A rate given as a double is the ratio it stands for only to about 15 digits (5/11 comes out a
+    /// hair below), so a quotient this close above a whole number is taken as that number: 20 ÷ (5/11) is 44,
+    /// not 44.000…04 → 45.</summary>
+    private const decimal RateTolerance = 1e-12m;
+
     /// <summary>The most leads (or deals) a stage of a plan may need; beyond it the plan is refused, not wrapped.</summary>
     public const long MaxLeads = long.MaxValue;
 
@@ -27,6 +32,52 @@ public static class ReverseFunnel
         IReadOnlyList<string>? stageIds = null)
     {
         ArgumentNullException.ThrowIfNull(stageConversions);
+        var errors = AmountErrors(revenueTarget, averageDealSize);
+        for (var i = 0; i < stageConversions.Count; i++)
+        {
+            if (!(stageConversions[i] > 0 && stageConversions[i] <= 1))
+            {
+                errors.Add(new(string.Create(CultureInfo.InvariantCulture, $"$.stageConversions[{i}]"), "must be in (0, 1]: a stage no lead leaves cannot be planned through"));
+            }
+        }
+
+        return Build(revenueTarget, averageDealSize, stageIds, errors, stageConversions.Count,
+            // Decimal keeps 10 / 0.5 = 20 exact (a double would round up to 21 on noise). A rate below
+            // decimal's smallest step becomes 0, and is refused like any other overflow.
+            (next, i) => CeilingQuotient(next, (decimal)stageConversions[i], RateTolerance),
+            i => stageConversions[i]);
+    }
+
+    /// <summary>The plan from the counts that reached each stage (<paramref name="stageReached"/>[0] is the
+    /// top): each step is ⌈needed × reached[i] / reached[i + 1]⌉ in whole numbers, so counts in exact ratios
+    /// give exact answers (5 of 11 is not the double 0.4545…, which made 20 deals need 45 leads, not 44).</summary>
+    public static Result<ReverseFunnelPlan> PlanFromCounts(
+        decimal revenueTarget,
+        decimal averageDealSize,
+        IReadOnlyList<long> stageReached,
+        IReadOnlyList<string>? stageIds = null)
+    {
+        ArgumentNullException.ThrowIfNull(stageReached);
+        var errors = AmountErrors(revenueTarget, averageDealSize);
+        for (var i = 0; i < stageReached.Count; i++)
+        {
+            if (stageReached[i] <= 0)
+            {
+                errors.Add(new(string.Create(CultureInfo.InvariantCulture, $"$.stageCounts[{i}]"), "must be greater than 0: a stage no lead reached cannot be planned through"));
+            }
+            else if (i > 0 && stageReached[i - 1] > 0 && stageReached[i] > stageReached[i - 1])
+            {
+                errors.Add(new(string.Create(CultureInfo.InvariantCulture, $"$.stageCounts[{i}]"), "must be at most the previous stage's count"));
+            }
+        }
+
+        return Build(revenueTarget, averageDealSize, stageIds, errors, Math.Max(stageReached.Count - 1, 0),
+            (next, i) => CeilingRatio(next, stageReached[i], stageReached[i + 1]),
+            i => (double)stageReached[i + 1] / stageReached[i]);
+    }
+
+    private static List<ValidationError> AmountErrors(decimal revenueTarget, decimal averageDealSize)
+    {
         var errors = new List<ValidationError>();
         if (revenueTarget <= 0)
         {
@@ -46,15 +97,21 @@ public static class ReverseFunnel
             errors.Add(new("$.averageDealSize", string.Create(CultureInfo.InvariantCulture, $"must be at most {MaxAmount:N0}")));
         }
 
-        for (var i = 0; i < stageConversions.Count; i++)
-        {
-            if (!(stageConversions[i] > 0 && stageConversions[i] <= 1))
-            {
-                errors.Add(new(string.Create(CultureInfo.InvariantCulture, $"$.stageConversions[{i}]"), "must be in (0, 1]: a stage no lead leaves cannot be planned through"));
-            }
-        }
+        return errors;
+    }
 
-        if (stageIds is not null && stageIds.Count != stageConversions.Count + 1)
+    /// <summary>Works backwards from the deals: <paramref name="step"/> gives the leads stage i needs from
+    /// the leads stage i + 1 needs (null past <see cref="MaxLeads"/>).</summary>
+    private static Result<ReverseFunnelPlan> Build(
+        decimal revenueTarget,
+        decimal averageDealSize,
+        IReadOnlyList<string>? stageIds,
+        List<ValidationError> errors,
+        int conversions,
+        Func<long, int, long?> step,
+        Func<int, double> rate)
+    {
+        if (stageIds is not null && stageIds.Count != conversions + 1)
         {
             errors.Add(new("$.stageIds", "must name one stage more than there are conversions"));
         }
@@ -70,13 +127,11 @@ public static class ReverseFunnel
                 $"too large for an average deal of {averageDealSize}: it needs more than {MaxLeads:N0} deals"));
         }
 
-        var needed = new long[stageConversions.Count + 1];
+        var needed = new long[conversions + 1];
         needed[^1] = deals;
-        for (var i = stageConversions.Count - 1; i >= 0; i--)
+        for (var i = conversions - 1; i >= 0; i--)
         {
-            // Decimal keeps 10 / 0.5 = 20 exact (a double would round up to 21 on noise). A rate below
-            // decimal's smallest step becomes 0, and is refused like any other overflow.
-            if (CeilingQuotient(needed[i + 1], (decimal)stageConversions[i]) is not { } leads)
+            if (step(needed[i + 1], i) is not { } leads)
             {
                 var stage = stageIds is null ? string.Create(CultureInfo.InvariantCulture, $"stage {i}") : $"stage \"{stageIds[i]}\"";
                 return Result<ReverseFunnelPlan>.Failure("$.revenueTarget", string.Create(CultureInfo.InvariantCulture,
@@ -87,23 +142,32 @@ public static class ReverseFunnel
         }
 
         var stages = needed
-            .Select((leads, i) => new StagePlan(i, stageIds?[i], leads, i < stageConversions.Count ? stageConversions[i] : null))
+            .Select((leads, i) => new StagePlan(i, stageIds?[i], leads, i < conversions ? rate(i) : null))
             .ToList();
         return Result<ReverseFunnelPlan>.Success(new ReverseFunnelPlan(revenueTarget, averageDealSize, deals, stages));
+    }
+
+    /// <summary>⌈next × from / to⌉ in 128-bit integers (no rounding), or null past <see cref="MaxLeads"/>.</summary>
+    private static long? CeilingRatio(long next, long from, long to)
+    {
+        var quotient = ((Int128)next * from + to - 1) / to;
+        return quotient > MaxLeads ? null : (long)quotient;
     }
 
     /// <summary>⌈amount / divisor⌉ as a count, or null when it exceeds <see cref="MaxLeads"/> (or the divisor
     /// is 0). Compared before dividing, so no decimal overflow is ever raised: amount / divisor &gt; max
     /// ⇔ amount &gt; max × divisor, and that product cannot overflow for a divisor below 1; for a divisor of
     /// 1 or more the quotient is at most the amount.</summary>
-    private static long? CeilingQuotient(decimal amount, decimal divisor)
+    private static long? CeilingQuotient(decimal amount, decimal divisor, decimal relativeTolerance = 0m)
     {
         if (divisor <= 0 || (divisor < 1 && amount > MaxLeads * divisor))
         {
             return null;
         }
 
-        var quotient = Math.Ceiling(amount / divisor);
+        var exact = amount / divisor;
+        var nearest = Math.Round(exact);
+        var quotient = Math.Abs(exact - nearest) <= exact * relativeTolerance ? nearest : Math.Ceiling(exact);
         return quotient > MaxLeads ? null : (long)quotient;
     }
 

@@ -15,11 +15,11 @@ public static class LeadSubmissionValidator
         ArgumentNullException.ThrowIfNull(fields);
         var reader = new FieldReader(fields);
         var email = reader.Text(LeadFields.Email, EmailAddress.MaxLength);
-        if (email is null)
+        if (email is null && !reader.Errors.Exists(e => e.Path == LeadFields.Email))
         {
             reader.Error(LeadFields.Email, "required");
         }
-        else if (!EmailAddress.IsValid(email))
+        else if (email is not null && !EmailAddress.IsValid(email))
         {
             reader.Error(LeadFields.Email, "not a valid email address");
         }
@@ -92,6 +92,12 @@ public static class LeadSubmissionValidator
             if (value.Length > maxLength)
             {
                 Error(field, $"longer than {maxLength} characters");
+                return null;
+            }
+
+            if (Utf8Text.HasReplacement(value))
+            {
+                Error(field, Utf8Text.NotUtf8Reason);
                 return null;
             }
 

@@ -99,13 +99,29 @@ public sealed class LeadRouter
     /// <param name="now">Decides out-of-office and which day new-lead counts belong to (UTC date).</param>
     /// <param name="excludedRepIds">Reps who must not get this lead, e.g. the one who missed its SLA.</param>
     public RoutingDecision Route(LeadProfile lead, Grade grade, RoutingState state, DateTimeOffset now,
+        IReadOnlySet<string>? excludedRepIds = null) => Route(lead, grade, null, state, now, excludedRepIds);
+
+    /// <summary>Routes on the score's grade, and says so first in the explanation ("routed as grade B (score
+    /// 62)"): a lead's grade moves after routing, and the reasons must still show what routing saw.</summary>
+    public RoutingDecision Route(LeadProfile lead, LeadScore score, RoutingState state, DateTimeOffset now,
         IReadOnlySet<string>? excludedRepIds = null)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        return Route(lead, score.Grade, score.Total, state, now, excludedRepIds);
+    }
+
+    private RoutingDecision Route(LeadProfile lead, Grade grade, int? score, RoutingState state, DateTimeOffset now,
+        IReadOnlySet<string>? excludedRepIds)
     {
         ArgumentNullException.ThrowIfNull(lead);
         ArgumentNullException.ThrowIfNull(state);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var probe = new Probe(state, now, today > state.Day, excludedRepIds);
-        var notes = new List<RoutingNote>(4);
+        var notes = new List<RoutingNote>(5);
+        if (score is { } total)
+        {
+            notes.Add(new(RoutingNoteKind.Graded, grade.ToString(), Count: total));
+        }
 
         // 1. Existing account owner. A domain with no (known) owner yet may get the rep chosen below.
         string? unownedDomain = null;

@@ -34,6 +34,7 @@ public readonly record struct RoutingNote(
         RoutingNoteKind.NoRepAvailable => $"no rep of team {Subject} can take the lead",
         RoutingNoteKind.Fallback => $"sent to fallback queue {Subject}",
         RoutingNoteKind.AccountOwnerRecorded => $"account {Subject} now owned by rep {RepId}",
+        RoutingNoteKind.Graded => string.Create(CultureInfo.InvariantCulture, $"routed as grade {Subject} (score {Count})"),
         _ => Kind.ToString(),
     };
 

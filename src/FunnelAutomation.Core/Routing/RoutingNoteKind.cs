@@ -17,4 +17,7 @@ public enum RoutingNoteKind
     NoRepAvailable,
     Fallback,
     AccountOwnerRecorded,
+
+    /// <summary>The grade (Subject) and score (Count) the lead was routed with.</summary>
+    Graded,
 }

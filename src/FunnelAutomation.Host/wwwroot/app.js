@@ -156,6 +156,14 @@ async function loadFunnel() {
 
 // ---- workload, sequences, outbox --------------------------------------------------------------
 
+// Inactive (taken off routing) and out of office (away for a while) are different things to a manager.
+function repStatus(r) {
+  if (!r.active) return [" ", el("span", { class: "rep-status inactive", text: "inactive" })];
+  if (r.available) return null;
+  const until = r.outOfOfficeUntil ? " until " + new Date(r.outOfOfficeUntil).toISOString().slice(0, 10) : "";
+  return [" ", el("span", { class: "rep-status away", text: "out of office" + until })];
+}
+
 async function loadWorkload() {
   const reps = await api("/api/reps/workload");
   const rows = reps.map((r) => {
@@ -163,7 +171,7 @@ async function loadWorkload() {
     const level = ratio >= 1 ? " full" : ratio >= 0.8 ? " high" : "";
     return el("li", { class: "bar-row", "data-testid": "rep-" + r.repId, "data-open": r.openLeads, "data-max": r.maxOpenLeads },
       el("span", {}, r.name, " ", el("span", { class: "muted", text: r.team ? `(${r.team})` : "" }),
-        r.available ? null : el("span", { class: "away", text: " away" })),
+        repStatus(r)),
       el("div", { class: "bar-track", role: "meter", "aria-valuemin": 0, "aria-valuemax": r.maxOpenLeads, "aria-valuenow": r.openLeads,
         "aria-label": `${r.name}: ${r.openLeads} of ${r.maxOpenLeads} open leads` },
         el("div", { class: "bar-fill" + level, style: `width:${Math.min(100, Math.round(ratio * 100))}%` })),
@@ -184,11 +192,41 @@ async function loadSequencePerformance() {
   $("seqperf").tBodies[0].replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 7, class: "empty", text: "No emails sent yet." }))]));
 }
 
+const fmtSent = (at) => new Date(at).toISOString().replace("T", " ").slice(0, 16);
+
+// A SendGrid template is rendered by SendGrid, so locally the outbox names the template and its data.
+const emailTitle = (m) => (m.templateId ? "SendGrid template " + m.templateId : m.subject);
+
 async function loadOutbox() {
   const mails = await api("/api/outbox?take=20");
-  const rows = mails.map((m) => el("tr", {},
-    el("td", { class: "nowrap", text: new Date(m.sentAt).toISOString().replace("T", " ").slice(0, 16) }), el("td", { text: m.to }), el("td", { text: m.subject })));
+  const rows = mails.map((m, i) => el("tr", { "data-testid": "outbox-row" },
+    el("td", { class: "nowrap", text: fmtSent(m.sentAt) }), el("td", { text: m.to }),
+    el("td", {}, el("button", { type: "button", class: "link", "data-email": i, text: emailTitle(m) }))));
   $("outbox").tBodies[0].replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 3, class: "empty", text: "Outbox is empty." }))]));
+  $("outbox").tBodies[0].onclick = (event) => {
+    const button = event.target.closest("button[data-email]");
+    if (button) openEmail(mails[Number(button.dataset.email)]);
+  };
+}
+
+function openEmail(m) {
+  $("email-subject").textContent = emailTitle(m);
+  const meta = [["To", m.to], ["Sent", fmtSent(m.sentAt) + " UTC"], ["Channel", m.channel], ["Step", m.stepKey]];
+  $("email-meta").replaceChildren(...meta.filter(([, v]) => v).flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })]),
+    el("dt", { text: "Unsubscribe" }),
+    el("dd", {}, m.unsubscribeUrl ? el("a", { href: m.unsubscribeUrl, target: "_blank", rel: "noopener", "data-testid": "email-unsubscribe", text: m.unsubscribeUrl }) : "none (not a nurture email)"));
+  const template = $("email-template");
+  template.hidden = !m.templateId;
+  template.replaceChildren(...(m.templateId ? [
+    el("p", {}, "Rendered by SendGrid from template ", el("code", { text: m.templateId }), " with:"),
+    el("table", {}, el("tbody", {}, Object.entries(m.templateData || {}).map(([k, v]) => el("tr", {}, el("th", { scope: "row", text: k }), el("td", { text: v }))))),
+  ] : []));
+  // The body is the email's own HTML: shown in a sandboxed frame (no scripts, no access to this page).
+  const body = $("email-body");
+  body.hidden = !!m.templateId || !(m.htmlBody || m.textBody);
+  body.srcdoc = m.htmlBody || (m.textBody ? "<pre>" + m.textBody.replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]) + "</pre>" : "");
+  $("outbox-email").hidden = false;
+  $("email-close").focus();
 }
 
 function describeStep(step) {
@@ -300,6 +338,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("pipeline").addEventListener("change", () => refreshAll());
   $("reverse-form").addEventListener("submit", planReverse);
   $("sequence-form").addEventListener("submit", validateSequence);
+  $("email-close").addEventListener("click", () => { $("outbox-email").hidden = true; });
   $("key-form").addEventListener("submit", (event) => {
     event.preventDefault();
     sessionStorage.setItem(KEY_STORAGE, $("key-input").value);

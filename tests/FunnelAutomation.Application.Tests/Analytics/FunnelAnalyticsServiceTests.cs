@@ -11,12 +11,14 @@ public class FunnelAnalyticsServiceTests
     private const string Pipeline = "b2b-standard";
 
     /// <summary>Seed 001's week through the service: 100 leads, 80/40/20/10/5 moving on, 5 won at 10,000.</summary>
-    private static async Task<AnalyticsHarness> SeedWeekAsync()
+    private static Task<AnalyticsHarness> SeedWeekAsync() => SeedAsync([100, 80, 40, 20, 10, 5]);
+
+    /// <summary>reach[0] leads enter, reach[s] of them get to stage s (the last stage is the win at 10,000).</summary>
+    private static async Task<AnalyticsHarness> SeedAsync(int[] reach)
     {
         var h = await AnalyticsHarness.CreateAsync();
         var monday = h.Now.AddDays(-8);
-        int[] reach = [100, 80, 40, 20, 10, 5];
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < reach[0]; i++)
         {
             var lead = h.Enter(AnalyticsHarness.NewLead($"w{i:D3}", monday.AddMinutes(i), i % 2 == 0 ? "ana" : "ben", amount: 10_000m), monday.AddMinutes(i));
             var states = new List<Lead> { lead };
@@ -83,6 +85,19 @@ public class FunnelAnalyticsServiceTests
         var bigger = await h.Service.PlanReverseFunnelAsync(query, 1_000_000m, averageDealSize: 25_000m);
         Assert.Equal(40, bigger.Value.DealsNeeded);
         Assert.Equal(800, bigger.Value.LeadsNeeded); // 40 / .5⁴ = 640, / .8 = 800
+    }
+
+    /// <summary>Issue 18: conversions 11/21 and 5/11 as doubles made 20 deals need 45 leads, not 44.</summary>
+    [Fact]
+    public async Task Reverse_funnel_over_exact_ratios_plans_exact_counts()
+    {
+        var h = await SeedAsync([105, 84, 42, 21, 11, 5]);
+
+        var plan = await h.Service.PlanReverseFunnelAsync(new FunnelQuery { PipelineId = Pipeline }, 200_000m);
+
+        Assert.Equal(20, plan.Value.DealsNeeded);
+        Assert.Equal([420L, 336, 168, 84, 44, 20], plan.Value.Stages.Select(s => s.LeadsNeeded));
+        Assert.Equal(5.0 / 11, plan.Value.Stages[4].ConversionToNext);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using FunnelAutomation.Application.Actions;
+using FunnelAutomation.Application.Analytics;
 using FunnelAutomation.Application.Configuration;
 using FunnelAutomation.Application.Email;
 using FunnelAutomation.Application.Journeys;
@@ -16,7 +17,9 @@ internal sealed class TestApp
         Configuration = new ConfigurationService(Stores, Stores, Options, Clock);
         Intake = new LeadIntakeService(Stores, Stores, Stores, Stores, Stores, Configuration, Clock, NullLogger<LeadIntakeService>.Instance);
         Actions = new CustomerActionService(Stores, Stores, Stores, Configuration, Clock);
-        Executor = new JourneyCommandExecutor(Stores, Stores, Stores, Stores, Stores, Stores, Stores, Configuration, new EmailRenderer(), Options, Clock);
+        Analytics = new FunnelAnalyticsService(new InMemoryFunnelProjectionStore(), Stores, Configuration, Clock);
+        Executor = new JourneyCommandExecutor(Stores, Stores, Stores, Stores, Stores, Stores, Stores, Configuration, new EmailRenderer(), Options, Clock, Analytics);
+        Unsubscribe = new UnsubscribeService(Stores, Stores, Actions, Stores, Options, Clock, Analytics);
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero));
@@ -32,6 +35,10 @@ internal sealed class TestApp
     public CustomerActionService Actions { get; }
 
     public JourneyCommandExecutor Executor { get; }
+
+    public FunnelAnalyticsService Analytics { get; }
+
+    public UnsubscribeService Unsubscribe { get; }
 
     public static async Task<TestApp> CreateAsync()
     {

@@ -23,7 +23,9 @@ public sealed class DevOutboxEmailSenderTests(AzuriteFixture azurite)
         Assert.True(first.Sent);
         Assert.Equal(first, again);
         var entry = Assert.Single(await storage.SentEmails.ListOutboxAsync());
-        Assert.Equal(new OutboxEntry("lead-2", "notify/lead-2/1", "rep@example.com", "Lead update: Ada at Acme", _clock.GetUtcNow(), DevOutboxEmailSender.Channel), entry);
+        Assert.Equal(new OutboxEntry("lead-2", "notify/lead-2/1", "rep@example.com", "Lead update: Ada at Acme", _clock.GetUtcNow(), DevOutboxEmailSender.Channel),
+            entry with { HtmlBody = null });
+        Assert.Equal("<p>New lead</p>", entry.HtmlBody);
         var stored = await storage.SentEmails.GetAsync("lead-2", "notify/lead-2/1");
         Assert.Equal("<p>New lead</p>", stored!.HtmlBody);
     }
@@ -46,6 +48,35 @@ public sealed class DevOutboxEmailSenderTests(AzuriteFixture azurite)
         Assert.Contains("Unsubscribe", stored.HtmlBody);
         Assert.Contains("firstName: <Ada>", stored.TextBody);
         Assert.Contains(await storage.SentEmails.ListOutboxAsync(), e => e.StepKey == "welcome-nurture/1/step-1");
+    }
+
+    /// <summary>Issue 18: the outbox listed no body and no unsubscribe link, and template emails only as
+    /// "(template d-…)". The list now carries what the dashboard needs to open an email.</summary>
+    [Fact]
+    public async Task The_outbox_list_carries_the_body_the_template_with_its_data_and_the_unsubscribe_link()
+    {
+        var storage = await azurite.NewStorageAsync(_clock);
+        var sender = new DevOutboxEmailSender(storage.SentEmails, _ports, _ports, _clock);
+        var inline = SendGridEmailSenderTests.InlineEmail("nurture/lead-3/1") with
+        {
+            HtmlBody = "<p>Hi Ada</p>" + new string('x', 70_000), // past one column: stored across several
+            UnsubscribeUrl = "https://funnel.example.com/api/unsubscribe?token=t.1.s",
+        };
+
+        await sender.SendAsync(SendGridEmailSenderTests.TemplateEmail(), CancellationToken.None);
+        await sender.SendAsync(inline, CancellationToken.None);
+
+        var outbox = await storage.SentEmails.ListOutboxAsync();
+        var template = Assert.Single(outbox, e => e.StepKey == "welcome-nurture/1/step-1");
+        Assert.Equal("d-0123456789abcdef", template.TemplateId);
+        Assert.Equal(new Dictionary<string, string> { ["company"] = "Acme", ["firstName"] = "Ada" }, template.TemplateData);
+        Assert.Equal(SendGridEmailSenderTests.TemplateEmail().UnsubscribeUrl, template.UnsubscribeUrl);
+        Assert.Contains("d-0123456789abcdef", template.HtmlBody, StringComparison.Ordinal);
+        var sent = Assert.Single(outbox, e => e.StepKey == "nurture/lead-3/1");
+        Assert.Equal(inline.HtmlBody, sent.HtmlBody);
+        Assert.Equal(inline.UnsubscribeUrl, sent.UnsubscribeUrl);
+        Assert.Null(sent.TemplateId);
+        Assert.Equal(inline.UnsubscribeUrl, (await storage.SentEmails.GetAsync("lead-2", "nurture/lead-3/1"))!.UnsubscribeUrl);
     }
 
     [Fact]

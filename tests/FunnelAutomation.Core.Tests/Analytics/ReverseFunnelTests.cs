@@ -52,6 +52,50 @@ public class ReverseFunnelTests
             && plan.Stages.Zip(plan.Stages.Skip(1)).All(p => p.First.LeadsNeeded >= p.Second.LeadsNeeded);
     }
 
+    /// <summary>Issue 18: 11/21 and 5/11 as doubles are a hair off the ratios, and 20 deals ÷ (5/11) came out
+    /// 44.000…04 → 45 leads; the counts give exactly 44 and 84.</summary>
+    [Fact]
+    public void Exact_ratios_give_exact_leads()
+    {
+        var fromRates = ReverseFunnel.Plan(20m, 1m, [11.0 / 21, 5.0 / 11]).Value;
+        var fromCounts = ReverseFunnel.PlanFromCounts(20m, 1m, [2_100L, 1_100, 500]).Value;
+
+        Assert.Equal([84L, 44, 20], fromRates.Stages.Select(s => s.LeadsNeeded));
+        Assert.Equal([84L, 44, 20], fromCounts.Stages.Select(s => s.LeadsNeeded));
+        Assert.Equal([11.0 / 21, 5.0 / 11, null], fromCounts.Stages.Select(s => s.ConversionToNext));
+    }
+
+    /// <summary>When the rates are the ratios of stage counts and the target is the last count's deals, the
+    /// plan gives back every count: from the counts exactly, and from the rates (doubles) too.</summary>
+    [Property(MaxTest = 500)]
+    public bool A_plan_over_ratios_of_stage_counts_reproduces_the_counts(int seed)
+    {
+        var random = new Random(seed);
+        var counts = new long[random.Next(2, 8)];
+        counts[0] = random.Next(1, 1_000_000);
+        for (var i = 1; i < counts.Length; i++)
+        {
+            counts[i] = random.NextInt64(1, counts[i - 1] + 1);
+        }
+
+        var rates = counts.Skip(1).Select((c, i) => (double)c / counts[i]).ToArray();
+        var dealSize = random.Next(1, 100_000);
+        var target = counts[^1] * (decimal)dealSize;
+
+        var fromCounts = ReverseFunnel.PlanFromCounts(target, dealSize, counts).Value;
+        var fromRates = ReverseFunnel.Plan(target, dealSize, rates).Value;
+        return fromCounts.Stages.Select(s => s.LeadsNeeded).SequenceEqual(counts)
+            && fromRates.Stages.Select(s => s.LeadsNeeded).SequenceEqual(counts);
+    }
+
+    [Fact]
+    public void Counts_that_cannot_be_planned_through_are_listed_by_index()
+    {
+        var result = ReverseFunnel.PlanFromCounts(100m, 10m, [10L, 0, 5, 8], ["a", "b"]);
+
+        Assert.Equal(["$.stageCounts[1]", "$.stageCounts[3]", "$.stageIds"], result.Errors.Select(e => e.Path));
+    }
+
     [Theory]
     [InlineData("100000000000000000000", "1")] // 10^20 deals: more than a long holds
     [InlineData("79228162514264337593543950335", "1")] // decimal.MaxValue

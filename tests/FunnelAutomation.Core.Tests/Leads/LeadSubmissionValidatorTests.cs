@@ -75,6 +75,22 @@ public class LeadSubmissionValidatorTests
         Assert.Equal("company", Assert.Single(result.Errors).Path);
     }
 
+    /// <summary>Issue 18: a decoder puts U+FFFD where the bytes were not UTF-8 (ASP.NET's form reader does), and
+    /// "\ufffd\ufffd@b.example" was stored as an email.</summary>
+    [Theory]
+    [InlineData("email", "\ufffd\ufffd@b.example")]
+    [InlineData("company", "Acme \ufffd")]
+    public void The_replacement_character_is_refused_as_text_that_was_not_UTF8(string field, string value)
+    {
+        var fields = Form(("email", "a@b.co"), ("company", "Acme"));
+        fields[field] = value;
+
+        var error = Assert.Single(LeadSubmissionValidator.Validate(fields).Errors);
+
+        Assert.Equal(field, error.Path);
+        Assert.Contains("UTF-8", error.Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_lead_id_is_the_same_for_the_same_person_however_the_email_is_typed()
     {

@@ -27,6 +27,20 @@ public class LeadRouterTests
         Assert.Equal(0, decision.State.CursorOf("EMEA")); // the owner's lead is not a round-robin turn
     }
 
+    /// <summary>Issue 18: a lead routed as B that is A after later actions looked misrouted; the reasons now say
+    /// which grade and score routing saw.</summary>
+    [Fact]
+    public void Routing_from_a_score_records_the_grade_and_score_it_used()
+    {
+        var router = Router(SingleRule(ownership: true), Rep("r1"), Rep("r2"));
+        var score = new LeadScore(62, Grade.B, Priority.Medium, [], "scoring-v1");
+
+        var decision = router.Route(Lead(email: "bob@acme.com"), score, Owned("acme.com", "r2"), Now);
+
+        Assert.Equal(["routed as grade B (score 62)", "account acme.com is owned by rep r2"], decision.Explanation);
+        Assert.Equal(new RoutingNote(RoutingNoteKind.Graded, "B", Count: 62), decision.Notes[0]);
+    }
+
     [Fact]
     public void Account_owner_can_come_from_the_explicit_company_domain()
     {
