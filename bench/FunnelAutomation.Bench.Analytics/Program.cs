@@ -6,7 +6,7 @@ using FunnelAutomation.Application;
 using FunnelAutomation.Application.Analytics;
 using FunnelAutomation.Application.Configuration;
 using FunnelAutomation.Azure.Analytics;
-using FunnelAutomation.Azure.Dev;
+using FunnelAutomation.TestSupport;
 using FunnelAutomation.Bench.Analytics;
 using FunnelAutomation.Core.Analytics;
 using FunnelAutomation.Core.Routing;

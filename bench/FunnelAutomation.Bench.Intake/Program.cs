@@ -12,7 +12,7 @@ using System.Net.Http.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using FunnelAutomation.Azure;
-using FunnelAutomation.Azure.Dev;
+using FunnelAutomation.TestSupport;
 using FunnelAutomation.Bench.Intake;
 using FunnelAutomation.Host;
 using Microsoft.AspNetCore.Builder;

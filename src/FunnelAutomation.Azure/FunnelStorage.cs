@@ -31,7 +31,7 @@ public sealed class FunnelStorage
         ConfigDocuments = new ConfigDocumentStore(Table(Names.ConfigDocuments));
         Actions = new CustomerActionLog(Table(Names.CustomerActions));
         SentEmails = new SentEmailLog(Table(Names.SentEmails), Table(Names.EmailOutbox));
-        Suppressions = new SuppressionList(Table(Names.Suppressions));
+        Suppressions = new SuppressionList(Table(Names.Suppressions), _time);
         Idempotency = new IdempotencyStore(Table(Names.IdempotencyRecords));
     }
 

@@ -179,12 +179,11 @@ public sealed class ActivityTests(AzuriteFixture azurite)
     public async Task A_new_signup_lifts_only_an_erasure_suppression()
     {
         var storage = await azurite.NewStorageAsync();
-        var port = new FunnelAutomation.Azure.Adapters.TableSuppressionList(storage.Suppressions, TimeProvider.System);
         await storage.Suppressions.SuppressAsync("erased@example.com", PersonalDataEraser.ErasureReason, T0);
         await storage.Suppressions.SuppressAsync("unsub@example.com", "unsubscribed", T0);
 
-        await port.LiftErasureAsync("Erased@example.com", CancellationToken.None);
-        await port.LiftErasureAsync("unsub@example.com", CancellationToken.None);
+        await storage.Suppressions.LiftErasureAsync("Erased@example.com", CancellationToken.None);
+        await storage.Suppressions.LiftErasureAsync("unsub@example.com", CancellationToken.None);
 
         Assert.False(await storage.Suppressions.IsSuppressedAsync("erased@example.com"));
         Assert.True(await storage.Suppressions.IsSuppressedAsync("unsub@example.com"));

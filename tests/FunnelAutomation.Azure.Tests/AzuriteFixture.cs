@@ -1,4 +1,4 @@
-using FunnelAutomation.Azure.Dev;
+using FunnelAutomation.TestSupport;
 
 namespace FunnelAutomation.Azure.Tests;
 

@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using FunnelAutomation.Azure.Dev;
+using FunnelAutomation.TestSupport;
 
 namespace FunnelAutomation.Azure.Tests;
 

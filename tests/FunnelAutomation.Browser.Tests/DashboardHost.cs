@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using FunnelAutomation.Azure.Dev;
+using FunnelAutomation.TestSupport;
 using FunnelAutomation.Host;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

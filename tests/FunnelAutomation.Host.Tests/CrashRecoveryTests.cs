@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using FunnelAutomation.Azure;
-using FunnelAutomation.Azure.Dev;
+using FunnelAutomation.TestSupport;
 
 namespace FunnelAutomation.Host.Tests;
 

@@ -8,8 +8,11 @@ namespace FunnelAutomation.Azure.Actions;
 /// <summary>Customer actions in Azure Tables, PartitionKey = lead id. Each action is two rows written in
 /// one transaction: a marker "id_{actionId}" (makes the append idempotent: a second insert fails whole)
 /// and the data row "t_{ticks}_{actionId}" (ascending row keys = chronological order).</summary>
-public sealed class CustomerActionLog : ICustomerActionLog
+public sealed class CustomerActionLog : Application.Ports.IActionStore
 {
+    Task<IReadOnlyList<CustomerAction>> Application.Ports.IActionStore.ListAsync(string leadId, CancellationToken cancellationToken) =>
+        ListAsync(leadId, cancellationToken: cancellationToken);
+
     private const string MarkerPrefix = "id_";
     private const string TimePrefix = "t_";
 

@@ -5,19 +5,8 @@ using FunnelAutomation.Azure.Idempotency;
 using FunnelAutomation.Azure.Routing;
 using FunnelAutomation.Core.Actions;
 using FunnelAutomation.Core.Routing;
-using AzureSuppressionList = FunnelAutomation.Azure.Privacy.SuppressionList;
 
 namespace FunnelAutomation.Azure.Adapters;
-
-/// <summary>The application's rep port over the rep table.</summary>
-public sealed class TableRepStore(RepRepository reps) : IRepStore
-{
-    public Task<IReadOnlyList<Rep>> ListAsync(CancellationToken cancellationToken) => reps.ListAsync(cancellationToken);
-
-    public Task<Rep?> GetAsync(string repId, CancellationToken cancellationToken) => reps.GetAsync(repId, cancellationToken);
-
-    public Task UpsertAsync(Rep rep, CancellationToken cancellationToken) => reps.UpsertAsync(rep, cancellationToken);
-}
 
 /// <summary>The application's configuration port: saving a version and activating it are two writes
 /// (versions are immutable rows; the active pointer is separate).</summary>
@@ -48,16 +37,6 @@ public sealed class TableConfigStore(ConfigDocumentStore documents, TimeProvider
     private static StoredDocument ToStored(ConfigDocumentVersion v) => new(v.Kind, v.Id, v.Version, v.Json, v.CreatedAt);
 }
 
-/// <summary>The application's action log port over the append-only action table.</summary>
-public sealed class TableActionStore(CustomerActionLog log) : IActionStore
-{
-    public Task<bool> AppendAsync(string leadId, CustomerAction action, CancellationToken cancellationToken) =>
-        log.AppendAsync(leadId, action, cancellationToken);
-
-    public Task<IReadOnlyList<CustomerAction>> ListAsync(string leadId, CancellationToken cancellationToken) =>
-        log.ListAsync(leadId, cancellationToken: cancellationToken);
-}
-
 /// <summary>The application's idempotency port: a key is recorded once its effect happened.</summary>
 public sealed class TableIdempotencyGuard(IdempotencyStore store, TimeProvider time) : IIdempotencyGuard
 {
@@ -86,16 +65,4 @@ public sealed class TableIdempotencyGuard(IdempotencyStore store, TimeProvider t
         ArgumentNullException.ThrowIfNull(claim);
         return store.ReleaseAsync(new IdempotencyClaim(claim.Key, IdempotencyClaimStatus.Claimed, claim.Token, null, null), cancellationToken);
     }
-}
-
-/// <summary>The application's suppression port; only a hash of the address is stored.</summary>
-public sealed class TableSuppressionList(AzureSuppressionList list, TimeProvider time) : Application.Ports.ISuppressionList
-{
-    public Task<bool> IsSuppressedAsync(string email, CancellationToken cancellationToken) => list.IsSuppressedAsync(email, cancellationToken);
-
-    public Task SuppressAsync(string email, string reason, CancellationToken cancellationToken) =>
-        list.SuppressAsync(email, reason, time.GetUtcNow(), cancellationToken);
-
-    public Task LiftErasureAsync(string email, CancellationToken cancellationToken) =>
-        list.RemoveIfReasonAsync(email, Privacy.PersonalDataEraser.ErasureReason, cancellationToken);
 }

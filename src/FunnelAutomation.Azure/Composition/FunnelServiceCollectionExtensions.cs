@@ -37,7 +37,7 @@ public static class FunnelServiceCollectionExtensions
             return new TableLeadStore(storage.Leads, storage.TableClient(storage.Names.LeadOwners));
         });
         services.AddSingleton<ILeadStore>(sp => new ProjectedLeadStore(sp.GetRequiredService<TableLeadStore>(), sp.GetRequiredService<FunnelAnalyticsService>()));
-        services.AddSingleton<IRepStore>(sp => new TableRepStore(sp.GetRequiredService<FunnelStorage>().Reps));
+        services.AddSingleton<IRepStore>(sp => sp.GetRequiredService<FunnelStorage>().Reps);
         services.AddSingleton<IRoutingStateStore>(sp =>
         {
             var storage = sp.GetRequiredService<FunnelStorage>();
@@ -46,9 +46,9 @@ public static class FunnelServiceCollectionExtensions
         services.AddSingleton<ISentEmailLog>(sp => sp.GetRequiredService<FunnelStorage>().SentEmails);
         services.AddSingleton<Leads.LeadAcceptor>();
         services.AddSingleton<IConfigStore>(sp => new TableConfigStore(sp.GetRequiredService<FunnelStorage>().ConfigDocuments, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IActionStore>(sp => new TableActionStore(sp.GetRequiredService<FunnelStorage>().Actions));
+        services.AddSingleton<IActionStore>(sp => sp.GetRequiredService<FunnelStorage>().Actions);
         services.AddSingleton<IIdempotencyGuard>(sp => new TableIdempotencyGuard(sp.GetRequiredService<FunnelStorage>().Idempotency, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ISuppressionList>(sp => new TableSuppressionList(sp.GetRequiredService<FunnelStorage>().Suppressions, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ISuppressionList>(sp => sp.GetRequiredService<FunnelStorage>().Suppressions);
         services.AddSingleton(sp => EmailSenderFactory.Create(
             sp.GetRequiredService<SendGridOptions>(),
             sp.GetRequiredService<ISuppressionList>(),

@@ -11,19 +11,19 @@ public sealed class PersonalDataEraser
     public const string ErasureReason = "erased";
 
     private readonly ILeadRepository _leads;
-    private readonly ICustomerActionLog _actions;
+    private readonly CustomerActionLog _actions;
     private readonly ISentEmailLog _emails;
     private readonly Application.Ports.IJourneyRunner _journeys;
-    private readonly ISuppressionList _suppressions;
+    private readonly SuppressionList _suppressions;
     private readonly TimeProvider _time;
     private readonly Idempotency.IdempotencyStore? _effects;
 
     public PersonalDataEraser(
         ILeadRepository leads,
-        ICustomerActionLog actions,
+        CustomerActionLog actions,
         ISentEmailLog emails,
         Application.Ports.IJourneyRunner journeys,
-        ISuppressionList suppressions,
+        SuppressionList suppressions,
         TimeProvider time,
         Idempotency.IdempotencyStore? effects = null)
     {

@@ -6,18 +6,28 @@ using FunnelAutomation.Core.Leads;
 namespace FunnelAutomation.Azure.Privacy;
 
 /// <summary>Suppressions in Azure Tables: PartitionKey = SHA-256 hex of the normalised email, RowKey =
-/// "suppression". Checking before a send is a point read; hashes spread writes evenly.</summary>
-public sealed class SuppressionList : ISuppressionList
+/// "suppression". Checking before a send is a point read; hashes spread writes evenly.
+/// It is the application's suppression port itself (no wrapper): the port's writes are stamped with the clock.</summary>
+public sealed class SuppressionList : Application.Ports.ISuppressionList
 {
     public const string RowKey = "suppression";
 
     private readonly TableClient _table;
+    private readonly TimeProvider _time;
 
-    public SuppressionList(TableClient table)
+    public SuppressionList(TableClient table, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(table);
         _table = table;
+        _time = time ?? TimeProvider.System;
     }
+
+    Task Application.Ports.ISuppressionList.SuppressAsync(string email, string reason, CancellationToken cancellationToken) =>
+        SuppressAsync(email, reason, _time.GetUtcNow(), cancellationToken);
+
+    /// <summary>A person erased and signing up again has asked to hear from us: only the erasure's entry is lifted.</summary>
+    public Task LiftErasureAsync(string email, CancellationToken cancellationToken) =>
+        RemoveIfReasonAsync(email, PersonalDataEraser.ErasureReason, cancellationToken);
 
     /// <summary>The stored form of an email: SHA-256 (lower-case hex) of its normalised form.</summary>
     public static string HashEmail(string email) => TableKeys.Sha256Hex(EmailAddress.Normalize(email));
@@ -73,3 +83,6 @@ public sealed class SuppressionList : ISuppressionList
             : null;
     }
 }
+
+/// <summary>A suppression as stored: the email's hash (never the email), why and when.</summary>
+public sealed record SuppressionEntry(string EmailHash, string Reason, DateTimeOffset At);

@@ -7,7 +7,7 @@ namespace FunnelAutomation.Azure.Routing;
 
 /// <summary>Reps in Azure Tables: PartitionKey = "rep" (a roster of tens or hundreds of rows, read whole by
 /// routing; it sees a handful of writes a day, so one partition is never hot), RowKey = rep id.</summary>
-public sealed class RepRepository : IRepRepository
+public sealed class RepRepository : Application.Ports.IRepStore
 {
     public const string PartitionKey = "rep";
 

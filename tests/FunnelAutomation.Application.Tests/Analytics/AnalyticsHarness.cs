@@ -1,3 +1,4 @@
+using FunnelAutomation.TestSupport;
 using FunnelAutomation.Application.Analytics;
 using FunnelAutomation.Application.Tests.Fakes;
 using FunnelAutomation.Core.Leads;

@@ -1,3 +1,4 @@
+using FunnelAutomation.TestSupport;
 using FunnelAutomation.Application.Actions;
 using FunnelAutomation.Application.Analytics;
 using FunnelAutomation.Application.Configuration;

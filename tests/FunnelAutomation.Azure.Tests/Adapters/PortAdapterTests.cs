@@ -97,12 +97,12 @@ public sealed class PortAdapterTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Reps_idempotency_and_suppression_ports_delegate_to_the_tables()
+    public async Task Reps_idempotency_and_suppression_ports_are_the_tables()
     {
         var storage = await azurite.NewStorageAsync();
-        var reps = new TableRepStore(storage.Reps);
+        var reps = Port<IRepStore>(storage.Reps);
         var guard = new TableIdempotencyGuard(storage.Idempotency, TimeProvider.System);
-        var suppressions = new TableSuppressionList(storage.Suppressions, TimeProvider.System);
+        var suppressions = Port<ISuppressionList>(storage.Suppressions);
 
         await reps.UpsertAsync(new Rep { Id = "r9", Name = "Nia", Email = "nia@seller.test" }, default);
         await guard.MarkRunAsync("k1", default);
@@ -136,4 +136,7 @@ public sealed class PortAdapterTests(AzuriteFixture azurite)
             new[] { first.Status, second.Status, afterRelease.Status, abandoned.Status, done.Status });
         Assert.True(await guard.HasRunAsync("email-sent:k", default));
     }
+
+    /// <summary>The store seen through the application's port, as the use cases see it.</summary>
+    private static T Port<T>(T store) => store;
 }

@@ -1,3 +1,4 @@
+using FunnelAutomation.TestSupport;
 using Azure.Data.Tables;
 using FunnelAutomation.Application.Analytics;
 using FunnelAutomation.Azure.Analytics;
@@ -168,7 +169,7 @@ public sealed class FunnelProjectionTableStoreTests(AzuriteFixture azurite)
     {
         var table = await NewStoreAsync();
         var memory = new InMemoryFunnelProjectionStore();
-        var pipeline = Core.Pipeline.PipelineDefinition.Load(File.ReadAllText(Path.Combine(Dev.AzuriteServer.FindRepositoryRoot()!, "samples", "pipelines", "b2b-standard.json"))).Value;
+        var pipeline = Core.Pipeline.PipelineDefinition.Load(File.ReadAllText(Path.Combine(AzuriteServer.FindRepositoryRoot()!, "samples", "pipelines", "b2b-standard.json"))).Value;
         var random = new Random(5);
         foreach (var i in Enumerable.Range(0, 40))
         {

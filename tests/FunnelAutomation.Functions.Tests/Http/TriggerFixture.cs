@@ -1,6 +1,6 @@
 using FunnelAutomation.Application.Configuration;
 using FunnelAutomation.Azure.Composition;
-using FunnelAutomation.Azure.Dev;
+using FunnelAutomation.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

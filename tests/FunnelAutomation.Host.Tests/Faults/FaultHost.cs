@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using FunnelAutomation.Azure;
-using FunnelAutomation.Azure.Dev;
+using FunnelAutomation.TestSupport;
 using FunnelAutomation.Core.Leads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,8 +1,9 @@
+using FunnelAutomation.Application.Analytics;
 using FunnelAutomation.Core.Analytics;
 
-namespace FunnelAutomation.Application.Analytics;
+namespace FunnelAutomation.TestSupport;
 
-/// <summary>The projection in process memory: for tests, benchmarks and a single-process dev host.
+/// <summary>The projection in process memory: for tests and benchmarks (test code: never referenced by src/).
 /// Thread-safe (one lock per concern). Returned buckets are shared snapshots: callers must not change them.</summary>
 public sealed class InMemoryFunnelProjectionStore : IFunnelProjectionStore
 {

@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace FunnelAutomation.Azure.Dev;
+namespace FunnelAutomation.TestSupport;
 
 /// <summary>Runs a private Azurite (the Azure Storage emulator, pinned in the repository's package-lock.json)
-/// on free loopback ports, in memory, for integration tests, benchmarks and local development.
+/// on free loopback ports, in memory, for integration tests and benchmarks (test code: never referenced by src/).
 /// Disposing it kills the whole process tree.</summary>
 public sealed class AzuriteServer : IDisposable
 {
