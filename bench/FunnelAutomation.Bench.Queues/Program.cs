@@ -94,7 +94,7 @@ async Task<(string Row, bool Ok)> RunAsync(string variant, int run)
     var clock = Stopwatch.StartNew();
     await listener.StartAsync();
     TimeSpan? goodDone = null;
-    var expectedPoison = workload.Failing + workload.Malformed;
+    var expectedPoison = workload.PoisonExpected;
     int left = -1, poisoned = -1;
     var deadline = TimeSpan.FromSeconds(timeoutSeconds);
     while (clock.Elapsed < deadline)

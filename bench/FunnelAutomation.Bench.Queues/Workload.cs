@@ -21,6 +21,9 @@ internal sealed record Workload(int Envelopes, double DuplicatePercent, double F
 
     public int Messages => Envelopes + Duplicates + Malformed;
 
+    /// <summary>Messages that must end in <c>-poison</c>: every copy of a failing id (a duplicate of one fails too), and the malformed ones.</summary>
+    public int PoisonExpected => EnvelopeNumbers().Count(i => IsFailing(Id(i))) + Malformed;
+
     /// <summary>Envelopes whose handler succeeds: each must have exactly one effect.</summary>
     public int Good => Envelopes - Failing;
 
@@ -29,11 +32,14 @@ internal sealed record Workload(int Envelopes, double DuplicatePercent, double F
     /// <summary>Failing ids are spread over the run (every k-th), duplicates are the last ids, sent again at the end.</summary>
     public bool IsFailing(string id) => Failing > 0 && int.Parse(id.AsSpan(2), CultureInfo.InvariantCulture) % (Envelopes / Failing) == 0;
 
+    /// <summary>Every envelope sent, in order: 0..N-1, then the last <see cref="Duplicates"/> again.</summary>
+    private IEnumerable<int> EnvelopeNumbers() => Enumerable.Range(0, Envelopes).Concat(Enumerable.Range(Envelopes - Duplicates, Duplicates));
+
     public async Task EnqueueAsync(string connectionString, string queueName, int concurrency)
     {
         var sender = new EnvelopeSender(QueueClients.ForSending(connectionString, queueName), QueueClients.ForSending(connectionString, QueueNames.Poison(queueName)));
         var raw = QueueClients.ForReceiving(connectionString, queueName);
-        var items = Enumerable.Range(0, Envelopes).Concat(Enumerable.Range(Envelopes - Duplicates, Duplicates)).ToList();
+        var items = EnvelopeNumbers().ToList();
         await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
             await sender.SendAsync(Type, Id(i), new { n = i, note = "queue listener benchmark" }, cancellationToken: ct).ConfigureAwait(false)).ConfigureAwait(false);
         for (var i = 0; i < NotBase64; i++)
