@@ -4,7 +4,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
-using FunnelAutomation.Azure.Dev;
+using FunnelAutomation.TestSupport;
 using FunnelAutomation.Azure.Queues;
 using FunnelAutomation.Bench.Queues;
 
