@@ -14,58 +14,15 @@ namespace FunnelAutomation.Browser.Tests;
 
 /// <summary>A real Azurite and the real Host (serving the dashboard from the source wwwroot) on a free port,
 /// with a <see cref="FakeTimeProvider"/> clock that starts now (journeys run on the real engine's clock). Shared by every test of the collection.</summary>
-public sealed class DashboardHost : IAsyncLifetime
+public sealed class DashboardHost() : TestHost(Key, Start)
 {
     public const string Key = "browser-test-key";
 
     public static readonly DateTimeOffset Start = TestSupport.TestHostSettings.Now();
 
-    private AzuriteServer? _azurite;
-    private WebApplication? _app;
-
-    public FakeTimeProvider Clock { get; } = new(Start);
-
-    public HttpClient Client { get; private set; } = null!;
-
     public Uri BaseAddress => Client.BaseAddress!;
 
-    public static string RepositoryRoot => AzuriteServer.FindRepositoryRoot() ?? throw new InvalidOperationException("Repository root not found.");
-
-    public async Task InitializeAsync()
-    {
-        _azurite = await AzuriteServer.StartAsync();
-        var webRoot = Path.Combine(RepositoryRoot, "src", "FunnelAutomation.Host", "wwwroot");
-        _app = FunnelHost.Build(["--webroot=" + webRoot], builder =>
-        {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Storage"] = _azurite.ConnectionString,
-                ["Host:SamplesPath"] = Path.Combine(RepositoryRoot, "samples"),
-                ["Host:StoragePrefix"] = "b" + Guid.NewGuid().ToString("N")[..8],
-                ["Host:FunctionKey"] = Key,
-                ["Host:LeadPostsPerMinute"] = "100000",
-            });
-            builder.Configuration.AddInMemoryCollection(TestSupport.TestHostSettings.AnyTimeEmail);
-            builder.Services.AddSingleton<TimeProvider>(Clock);
-        });
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
-        Client.DefaultRequestHeaders.Add("x-functions-key", Key);
-    }
-
-    public async Task DisposeAsync()
-    {
-        Client.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        _azurite?.Dispose();
-    }
+    protected override string[] Arguments => ["--webroot=" + Path.Combine(RepositoryRoot, "src", "FunnelAutomation.Host", "wwwroot")];
 
     /// <summary>Posts a lead as a website form would (JSON) and returns its id.</summary>
     public async Task<string> PostLeadAsync(string email, string country = "DE")

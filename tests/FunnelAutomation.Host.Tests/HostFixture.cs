@@ -13,11 +13,11 @@ using Microsoft.Extensions.Time.Testing;
 namespace FunnelAutomation.Host.Tests;
 
 /// <summary>A real Azurite and the real Host on a free port, driven over real HTTP, journeys on the real Durable
-/// Task engine. The Host's clock is a <see cref="FakeTimeProvider"/> that starts at the real time: durable timers
+/// Task engine. The Host's clock is a fake one that starts at the real time: durable timers
 /// fire on the engine's (real) clock, so what moves the fake clock is only what the Host itself times (analytics,
 /// stalled leads); journey waits are made short in configuration instead. Email may go out at any hour, so a test
 /// does not depend on when it runs.</summary>
-public class HostFixture : IAsyncLifetime
+public class HostFixture() : TestHost(Key, Start)
 {
     public const string Key = "test-function-key";
 
@@ -26,73 +26,33 @@ public class HostFixture : IAsyncLifetime
     /// <summary>Settings every test Host gets (see <see cref="TestSupport.TestHostSettings.AnyTimeEmail"/>).</summary>
     public static IEnumerable<KeyValuePair<string, string?>> AnyTimeEmail => TestSupport.TestHostSettings.AnyTimeEmail;
 
-    private AzuriteServer? _azurite;
-    private WebApplication? _app;
+    /// <summary>The key pair standing in for SendGrid's webhook signing key; the Host gets the public half.</summary>
+    public System.Security.Cryptography.ECDsa WebhookKey { get; } = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
 
-    public FakeTimeProvider Clock { get; } = new(Start);
+    public FunnelStorage Storage => Services.GetRequiredService<FunnelStorage>();
 
-    /// <summary>Extra settings of a fixture that needs them (e.g. a short rep SLA).</summary>
-    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+    /// <summary>Messages on a logical queue (e.g. leads-intake), the invisible ones being processed included.</summary>
+    public async Task<int> QueueLengthAsync(string logicalName) =>
+        (await new global::Azure.Storage.Queues.QueueClient(Azurite.ConnectionString, Storage.Names.Queue(logicalName)).GetPropertiesAsync()).Value.ApproximateMessagesCount;
 
     /// <summary>Service overrides of a fixture that needs them; registered before the Host's own.</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
     }
 
-    /// <summary>The key pair standing in for SendGrid's webhook signing key; the Host gets the public half.</summary>
-    public System.Security.Cryptography.ECDsa WebhookKey { get; } = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
-
-    public HttpClient Client { get; private set; } = null!;
-
-    public FunnelStorage Storage => _app!.Services.GetRequiredService<FunnelStorage>();
-
-    /// <summary>Messages on a logical queue (e.g. leads-intake), the invisible ones being processed included.</summary>
-    public async Task<int> QueueLengthAsync(string logicalName) =>
-        (await new global::Azure.Storage.Queues.QueueClient(_azurite!.ConnectionString, Storage.Names.Queue(logicalName)).GetPropertiesAsync()).Value.ApproximateMessagesCount;
-
-    /// <summary>The running Host's services (its endpoints, its options, the journey engine).</summary>
-    public IServiceProvider Services => _app!.Services;
-
-    public static string RepositoryRoot => AzuriteServer.FindRepositoryRoot() ?? throw new InvalidOperationException("Repository root not found.");
-
-    public virtual async Task InitializeAsync()
+    protected override void Configure(WebApplicationBuilder builder)
     {
-        _azurite = await AzuriteServer.StartAsync();
-        var prefix = "h" + Guid.NewGuid().ToString("N")[..8];
-        _app = FunnelHost.Build([], builder =>
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Storage"] = _azurite.ConnectionString,
-                ["Host:SamplesPath"] = Path.Combine(RepositoryRoot, "samples"),
-                ["Host:StoragePrefix"] = prefix,
-                ["Host:FunctionKey"] = Key,
-                ["Host:LeadPostsPerMinute"] = "100000",
-                ["Host:MaxLeadBodyBytes"] = "4096",
-                ["SendGrid:WebhookPublicKey"] = Convert.ToBase64String(WebhookKey.ExportSubjectPublicKeyInfo()),
-            });
-            builder.Configuration.AddInMemoryCollection(AnyTimeEmail);
-            builder.Configuration.AddInMemoryCollection(Settings);
-            builder.Services.AddSingleton<TimeProvider>(Clock);
-            ConfigureServices(builder.Services);
+            ["Host:MaxLeadBodyBytes"] = "4096",
+            ["SendGrid:WebhookPublicKey"] = Convert.ToBase64String(WebhookKey.ExportSubjectPublicKeyInfo()),
         });
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
-        Client.DefaultRequestHeaders.Add("x-functions-key", Key);
+        ConfigureServices(builder.Services);
     }
 
-    public virtual async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        Client.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        _azurite?.Dispose();
+        await base.DisposeAsync();
         WebhookKey.Dispose();
     }
 

@@ -13,38 +13,18 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace FunnelAutomation.Host.Tests.Faults;
 
-/// <summary>Like <see cref="HostFixture"/> (real Azurite, real Host on a free port, fake clock), but with
-/// per-fixture settings and every log entry captured. HostFixture's settings are fixed, and the fault tests
-/// need a low rate limit in one place and a raised one in another.</summary>
-public abstract class FaultHost : IAsyncLifetime
+/// <summary>The shared <see cref="TestHost"/> with every log entry captured and the shipped log levels; fixtures
+/// set their own limits (a low rate limit in one place, a raised one in another).</summary>
+public abstract class FaultHost() : TestHost(HostFixture.Key, HostFixture.Start)
 {
-    private AzuriteServer? _azurite;
-    private WebApplication? _app;
-
-    public FakeTimeProvider Clock { get; } = new(HostFixture.Start);
-
-    public HttpClient Client { get; private set; } = null!;
-
     public CapturedLogs Logs { get; } = new();
 
-    public AzuriteServer Azurite => _azurite!;
+    public FunnelStorage Storage => Services.GetRequiredService<FunnelStorage>();
 
-    public FunnelStorage Storage => _app!.Services.GetRequiredService<FunnelStorage>();
-
-    public IServiceProvider Services => _app!.Services;
-
-    protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
-
-    public virtual async Task InitializeAsync()
+    protected override void Configure(WebApplicationBuilder builder)
     {
-        _azurite = await AzuriteServer.StartAsync();
-        var settings = new Dictionary<string, string?>
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Storage"] = _azurite.ConnectionString,
-            ["Host:SamplesPath"] = Path.Combine(HostFixture.RepositoryRoot, "samples"),
-            ["Host:StoragePrefix"] = "f" + Guid.NewGuid().ToString("N")[..8],
-            ["Host:FunctionKey"] = HostFixture.Key,
-            ["Host:LeadPostsPerMinute"] = "1000000",
             ["Host:MaxLeadBodyBytes"] = "4096",
             // The shipped levels (src/FunnelAutomation.Host/appsettings.json), stated here so the test does not
             // depend on which appsettings file lands in the test output.
@@ -52,29 +32,8 @@ public abstract class FaultHost : IAsyncLifetime
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Logging:LogLevel:Azure"] = "Warning",
             ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
-        };
-        foreach (var (key, value) in HostFixture.AnyTimeEmail.Concat(Settings))
-        {
-            settings[key] = value;
-        }
-
-        _app = FunnelHost.Build([], builder =>
-        {
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Configuration.AddInMemoryCollection(settings);
-            builder.Services.AddSingleton<TimeProvider>(Clock);
-            builder.Logging.AddProvider(Logs);
         });
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Client = NewClient(address);
-    }
-
-    public HttpClient NewClient(string? address = null)
-    {
-        var client = new HttpClient { BaseAddress = address is null ? Client.BaseAddress : new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Add("x-functions-key", HostFixture.Key);
-        return client;
+        builder.Logging.AddProvider(Logs);
     }
 
     public async Task<List<Lead>> AllLeadsAsync()
@@ -86,18 +45,6 @@ public abstract class FaultHost : IAsyncLifetime
         }
 
         return leads;
-    }
-
-    public virtual async Task DisposeAsync()
-    {
-        Client.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        _azurite?.Dispose();
     }
 }
 
@@ -146,7 +93,7 @@ public sealed class RateLimitedHost : FaultHost
     public const int Limit = 5;
     public const int WindowSeconds = 2;
 
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => new Dictionary<string, string?>
     {
         ["Host:LeadPostsPerMinute"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Host:LeadPostWindowSeconds"] = WindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -45,7 +45,7 @@ public sealed class SendGridOutageHost : FaultHost
 {
     public SwitchableSendGrid SendGrid { get; } = new();
 
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings => new Dictionary<string, string?>
     {
         ["SendGrid:ApiKey"] = "SG.outage-test",
         ["SendGrid:Host"] = SendGrid.Address,
