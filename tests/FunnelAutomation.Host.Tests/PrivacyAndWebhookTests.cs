@@ -88,4 +88,28 @@ public sealed class PrivacyAndWebhookTests(HostFixture host) : IClassFixture<Hos
         Assert.Empty(Api.OutboxTo(await host.OutboxAsync(), email));
         Assert.True(await host.Storage.Suppressions.IsSuppressedAsync(email));
     }
+
+    [Fact]
+    public async Task An_address_with_a_percent_sign_is_erased_as_written_not_decoded_twice()
+    {
+        // "a%41@…" is a valid address; decoded once more it would be "aA@…", someone else.
+        var bystander = await CreatedLeadAsync("aA@percent.test");
+
+        var response = await host.Client.DeleteAsync("/api/people/" + Uri.EscapeDataString("a%41@percent.test"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("leadDeleted").GetBoolean());
+        Assert.NotNull(await host.GetLeadAsync(bystander));
+        Assert.False(await host.Storage.Suppressions.IsSuppressedAsync("aA@percent.test"));
+        Assert.True(await host.Storage.Suppressions.IsSuppressedAsync("a%41@percent.test"));
+    }
+
+    [Fact]
+    public async Task The_outbox_refuses_a_take_that_is_not_a_number_naming_it()
+    {
+        var response = await host.Client.GetAsync("/api/outbox?take=abc");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("take", Api.ErrorFields(await Api.ProblemAsync(response)));
+    }
 }

@@ -90,4 +90,16 @@ public sealed class RepsApiTests(HostFixture host) : IClassFixture<HostFixture>
         Assert.DoesNotContain("FunnelAutomation.", problem.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain("deserialization", problem.GetRawText(), StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task A_PATCH_naming_a_field_twice_is_a_400_not_a_500()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Put, "/api/reps/rep-twice", NewRep.Replace("rep-patch", "rep-twice", StringComparison.Ordinal))).StatusCode);
+
+        var response = await SendAsync(HttpMethod.Patch, "/api/reps/rep-twice", """{ "active": true, "active": false }""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("$", Api.ErrorFields(await Api.ProblemAsync(response)));
+        Assert.True((await RepAsync("rep-twice")).GetProperty("active").GetBoolean());
+    }
 }

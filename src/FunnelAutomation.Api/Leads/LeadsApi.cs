@@ -4,6 +4,7 @@ using FunnelAutomation.Application.Leads;
 using FunnelAutomation.Azure.Leads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
@@ -62,12 +63,13 @@ public static class LeadsApi
         var isForm = request.HasFormContentType;
         if (isForm)
         {
-            if (request.ContentLength is null or > int.MaxValue || request.ContentLength > settings.MaxLeadBodyBytes)
+            if (request.ContentLength > settings.MaxLeadBodyBytes)
             {
                 return Problems.TooLarge(settings.MaxLeadBodyBytes);
             }
 
-            var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+            // Bounded whether or not a Content-Length was sent (a proxy may forward the post chunked).
+            var form = await request.ReadFormAsync(new FormOptions { BufferBodyLengthLimit = settings.MaxLeadBodyBytes, MultipartBodyLengthLimit = settings.MaxLeadBodyBytes, ValueLengthLimit = settings.MaxLeadBodyBytes, ValueCountLimit = 256 }, cancellationToken).ConfigureAwait(false);
             fields = form.ToDictionary(f => f.Key, f => (string?)f.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         }
         else if (ApiBodies.IsJson(request))
@@ -136,11 +138,17 @@ public static class LeadsApi
                 return Problems.TooLarge(limit);
             }
 
-            var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+            // Bounded without a Content-Length too (a chunked upload): the form reader stops past the limit.
+            var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit, BufferBodyLengthLimit = limit }, cancellationToken).ConfigureAwait(false);
             var file = form.Files.GetFile(LeadCsvImport.FileField) ?? (form.Files.Count > 0 ? form.Files[0] : null);
             if (file is null)
             {
                 return Problems.Validation(LeadCsvImport.FileField, "attach the CSV as a form file named \"file\"");
+            }
+
+            if (file.Length > limit)
+            {
+                return Problems.TooLarge(limit);
             }
 
             using var reader = new StreamReader(file.OpenReadStream());

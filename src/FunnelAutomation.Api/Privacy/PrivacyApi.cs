@@ -35,7 +35,6 @@ public static class PrivacyApi
     public static async Task<Results<Ok<ErasureAnswer>, ProblemHttpResult>> EraseAsync(string email, PersonalDataEraser eraser, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(eraser);
-        email = Uri.UnescapeDataString(email ?? string.Empty); // the Functions host hands the segment over still escaped
         if (!EmailAddress.IsValid(email))
         {
             return Problems.Validation("email", "not a valid email address");
@@ -52,10 +51,17 @@ public static class PrivacyApi
         return error is null ? TypedResults.Content(UnsubscribedPage, "text/html") : Problems.Validation("token", error);
     }
 
-    public static async Task<Ok<IReadOnlyList<OutboxEntry>>> OutboxAsync(int? take, ISentEmailLog sent, CancellationToken cancellationToken)
+    /// <param name="take">How many, newest first: 1 to 500 (default 50).</param>
+    public static async Task<Results<Ok<IReadOnlyList<OutboxEntry>>, ProblemHttpResult>> OutboxAsync(string? take, ISentEmailLog sent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sent);
-        return TypedResults.Ok(await sent.ListOutboxAsync(Math.Clamp(take ?? DefaultOutboxTake, 1, 500), cancellationToken).ConfigureAwait(false));
+        var count = DefaultOutboxTake;
+        if (!string.IsNullOrWhiteSpace(take) && !int.TryParse(take, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out count))
+        {
+            return Problems.Validation("take", $"\"{take}\" is not a whole number (1 to 500)");
+        }
+
+        return TypedResults.Ok(await sent.ListOutboxAsync(Math.Clamp(count, 1, 500), cancellationToken).ConfigureAwait(false));
     }
 }
 

@@ -78,10 +78,15 @@ public static class RepsApi
         try
         {
             patch = JsonNode.Parse(text!) as JsonObject;
+            _ = patch?.Count; // a JsonObject builds its dictionary here: a repeated field throws now, not mid-merge
         }
         catch (JsonException ex)
         {
             return Problems.Validation("$", $"not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1})");
+        }
+        catch (ArgumentException)
+        {
+            return Problems.Validation("$", "a field is given twice; send each field once");
         }
 
         if (patch is null)

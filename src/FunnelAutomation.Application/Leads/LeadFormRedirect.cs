@@ -10,6 +10,13 @@ public static class LeadFormRedirect
     {
         ArgumentNullException.ThrowIfNull(redirect);
         ArgumentNullException.ThrowIfNull(allowedOrigins);
+
+        // Browsers drop tabs and newlines from a URL, so "/\t/evil.example" would become "//evil.example".
+        if (redirect.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+        {
+            return false;
+        }
+
         if (redirect.StartsWith('/') && !redirect.StartsWith("//", StringComparison.Ordinal) && !redirect.Contains('\\', StringComparison.Ordinal))
         {
             return true;

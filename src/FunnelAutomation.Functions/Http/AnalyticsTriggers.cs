@@ -21,7 +21,7 @@ public sealed class AnalyticsTriggers(AnalyticsServices services)
     [Function("ReverseFunnel")]
     public async Task<IResult> ReverseAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.FunnelReverse)] HttpRequest request, CancellationToken cancellationToken) =>
-        await AnalyticsApi.ReverseAsync(Filter(request), request.Query["target"].FirstOrDefault(), request.Query["avgDeal"].FirstOrDefault(), services, cancellationToken).ConfigureAwait(false);
+        await AnalyticsApi.ReverseAsync(Filter(request), request.Query["target"], request.Query["avgDeal"], services, cancellationToken).ConfigureAwait(false);
 
     [Function("RebuildFunnel")]
     public async Task<IResult> RebuildAsync(
@@ -31,7 +31,7 @@ public sealed class AnalyticsTriggers(AnalyticsServices services)
     [Function("SequencePerformance")]
     public async Task<IResult> SequencesAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.SequencePerformance)] HttpRequest request, CancellationToken cancellationToken) =>
-        await AnalyticsApi.SequencesAsync(request?.Query["sequence"].FirstOrDefault(), services, cancellationToken).ConfigureAwait(false);
+        await AnalyticsApi.SequencesAsync(request?.Query["sequence"], services, cancellationToken).ConfigureAwait(false);
 
     private static FunnelFilter Filter(HttpRequest request)
     {

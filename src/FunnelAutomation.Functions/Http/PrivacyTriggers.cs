@@ -1,4 +1,3 @@
-using System.Globalization;
 using FunnelAutomation.Api;
 using FunnelAutomation.Api.Email;
 using FunnelAutomation.Api.Privacy;
@@ -28,7 +27,8 @@ public sealed class PrivacyTriggers(
         [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
         durable.Use(client);
-        return await PrivacyApi.EraseAsync(email, eraser, cancellationToken).ConfigureAwait(false);
+        // The Functions host hands the route segment over still escaped; the Host's routing has decoded it already.
+        return await PrivacyApi.EraseAsync(Uri.UnescapeDataString(email ?? string.Empty), eraser, cancellationToken).ConfigureAwait(false);
     }
 
     [Function("Unsubscribe")]
@@ -38,7 +38,7 @@ public sealed class PrivacyTriggers(
     {
         ArgumentNullException.ThrowIfNull(request);
         durable.Use(client);
-        return await PrivacyApi.UnsubscribeAsync(request.Query["token"].FirstOrDefault(), unsubscribe, cancellationToken).ConfigureAwait(false);
+        return await PrivacyApi.UnsubscribeAsync(request.Query["token"], unsubscribe, cancellationToken).ConfigureAwait(false);
     }
 
     [Function("ListOutbox")]
@@ -46,8 +46,7 @@ public sealed class PrivacyTriggers(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.Outbox)] HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        int? take = int.TryParse(request.Query["take"].FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var t) ? t : null;
-        return await PrivacyApi.OutboxAsync(take, sent, cancellationToken).ConfigureAwait(false);
+        return await PrivacyApi.OutboxAsync(request.Query["take"], sent, cancellationToken).ConfigureAwait(false);
     }
 
     [Function("SendGridWebhook")]

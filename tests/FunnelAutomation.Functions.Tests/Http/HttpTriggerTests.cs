@@ -141,6 +141,17 @@ public class HttpTriggerTests(TriggerFixture fixture) : IClassFixture<TriggerFix
     }
 
     [Fact]
+    public async Task The_outbox_refuses_a_take_that_is_not_a_number_as_the_Host_does()
+    {
+        var request = fixture.Request("GET", "/api/outbox", query: "?take=abc");
+
+        var answer = await Answer.Of(await fixture.Trigger<PrivacyTriggers>().OutboxAsync(request, CancellationToken.None), request);
+
+        Assert.Equal(400, answer.Status);
+        Assert.Equal(["take"], answer.ErrorFields());
+    }
+
+    [Fact]
     public async Task The_funnel_of_the_default_pipeline_answers_and_a_bad_month_is_a_400_on_from()
     {
         var triggers = fixture.Trigger<AnalyticsTriggers>();
