@@ -122,6 +122,17 @@ public sealed class DashboardTests(DashboardHost host, Browser browser)
 
     /// <summary>Issue 18: Olivia Brown (r8 in samples/reps.json) is inactive, not out of office, and showed "away".</summary>
     [ChromiumFact]
+    public async Task The_sequence_panel_says_what_a_conversion_is()
+    {
+        ChromiumGuard.EnsureInstalled();
+        var page = await OpenAsync();
+
+        await Expect(page.GetByTestId("seqperf-conversion")).ToContainTextAsync("once per lead and email");
+        await Expect(page.GetByTestId("seqperf-conversion")).ToContainTextAsync("never above 100 %");
+        await Expect(page.Locator("#seqperf th[title]")).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex("over emails sent"));
+    }
+
+    [ChromiumFact]
     public async Task An_inactive_rep_shows_as_inactive_not_away()
     {
         ChromiumGuard.EnsureInstalled();

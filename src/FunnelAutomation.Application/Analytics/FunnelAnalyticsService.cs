@@ -59,6 +59,8 @@ public sealed class FunnelAnalyticsService(
             var touches = await store.ListEmailTouchesAsync(after.Id, cancellationToken).ConfigureAwait(false);
             foreach (var touch in SequenceAttribution.Attribute(touches, advancedAt, _options.AttributionWindow))
             {
+                // Marked first: a retry after a failure between the two writes loses a conversion rather than counting one twice.
+                await store.RecordEmailTouchAsync(touch with { ConvertedAt = advancedAt }, cancellationToken).ConfigureAwait(false);
                 await store.IncrementSequenceCountersAsync(new SequenceStepCounters(touch.SequenceId, touch.StepId, Conversions: 1), cancellationToken).ConfigureAwait(false);
             }
         }

@@ -232,6 +232,7 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
                     ["SequenceId"] = touch.SequenceId,
                     ["StepId"] = touch.StepId,
                     ["SentAt"] = touch.SentAt,
+                    ["ConvertedAt"] = touch.ConvertedAt,
                 }),
             cancellationToken);
     }
@@ -246,7 +247,8 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
                 entity.GetRequiredString("LeadId"),
                 entity.GetRequiredString("SequenceId"),
                 entity.GetRequiredString("StepId"),
-                entity.GetDateTimeOffset("SentAt") ?? throw new InvalidOperationException($"Row {entity.PartitionKey}/{entity.RowKey} has no 'SentAt' column.")));
+                entity.GetDateTimeOffset("SentAt") ?? throw new InvalidOperationException($"Row {entity.PartitionKey}/{entity.RowKey} has no 'SentAt' column."),
+                entity.GetDateTimeOffset("ConvertedAt")));
         }
 
         return result;

@@ -1,5 +1,6 @@
 namespace FunnelAutomation.Core.Analytics;
 
 /// <summary>The last email of a sequence sent to a lead (one kept per lead and sequence), for attributing
-/// the lead's later stage advances to that sequence.</summary>
-public sealed record EmailTouch(string LeadId, string SequenceId, string StepId, DateTimeOffset SentAt);
+/// the lead's later stage advances to that sequence. <see cref="ConvertedAt"/> is set once the email has been
+/// credited with a conversion, so one email converts at most once however many stages the lead then moves.</summary>
+public sealed record EmailTouch(string LeadId, string SequenceId, string StepId, DateTimeOffset SentAt, DateTimeOffset? ConvertedAt = null);

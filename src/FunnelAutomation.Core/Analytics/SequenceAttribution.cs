@@ -4,7 +4,9 @@ namespace FunnelAutomation.Core.Analytics;
 /// conversion, on the step of its last email) when its last email to the lead was sent at most
 /// <c>window</c> before the advance (default 14 days). An enrolled lead receives an email every few days,
 /// so "advanced while enrolled" is covered by the window; a lead that advances long after the sequence
-/// went quiet credits nobody. Several sequences inside the window are all credited (multi-touch).</summary>
+/// went quiet credits nobody. Several sequences inside the window are all credited (multi-touch). An email
+/// already credited is not credited again: a conversion is a lead that moved on after this email, counted
+/// once per lead and email, so a step's conversions never exceed its sends.</summary>
 public static class SequenceAttribution
 {
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(14);
@@ -16,6 +18,7 @@ public static class SequenceAttribution
             .Where(t => t.SentAt <= advancedAt && advancedAt - t.SentAt <= window)
             .GroupBy(t => t.SequenceId, StringComparer.Ordinal)
             .Select(g => g.MaxBy(t => t.SentAt)!)
+            .Where(t => t.ConvertedAt is null)
             .OrderBy(t => t.SequenceId, StringComparer.Ordinal)
             .ToList();
     }

@@ -2,7 +2,9 @@ namespace FunnelAutomation.Core.Analytics;
 
 /// <summary>Email performance of one sequence step (or, with <see cref="StepId"/> = "*", a whole sequence).
 /// Rates are fractions, null when the denominator is zero: delivery per sent, open/click/reply/unsubscribe
-/// per delivered (per sent while no delivery is reported), conversion per sent.</summary>
+/// per delivered (per sent while no delivery is reported), conversion per sent. A conversion is a lead that
+/// advanced at least one pipeline stage within the attribution window (14 days) after this step's email, counted
+/// once per lead and email (<see cref="SequenceAttribution"/>), so the conversion rate is at most 100 %.</summary>
 public sealed record SequenceStepCounters(
     string SequenceId,
     string StepId,

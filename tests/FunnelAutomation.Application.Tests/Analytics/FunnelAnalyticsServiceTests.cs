@@ -197,6 +197,47 @@ public class FunnelAnalyticsServiceTests
     }
 
     [Fact]
+    public async Task One_email_converts_once_however_many_stages_the_lead_then_moves()
+    {
+        // Issue 16: after 3 sends the panel showed "Conv. 166.7 %": every stage advance credited the last email again.
+        var h = await AnalyticsHarness.CreateAsync();
+        var t = h.Now.AddDays(-30);
+        var leads = new List<FunnelAutomation.Core.Leads.Lead>();
+        for (var i = 0; i < 3; i++)
+        {
+            var lead = h.Enter(AnalyticsHarness.NewLead("conv-" + i, t), t);
+            await h.RecordAsync(lead);
+            await h.Service.RecordEmailEventAsync("welcome-nurture", "welcome", EmailEventType.Sent, lead.Id, t.AddDays(1));
+            leads.Add(lead);
+        }
+
+        // Two of the three move on, one of them through three stages inside the window.
+        var fast = leads[0];
+        foreach (var (stage, day) in new[] { ("initial-contact", 2), ("needs-confirmed", 3), ("solution-proposed", 4) })
+        {
+            var next = h.Advance(fast, stage, t.AddDays(day));
+            await h.Service.RecordLeadChangeAsync(fast, next);
+            fast = next;
+        }
+
+        var slow = h.Advance(leads[1], "initial-contact", t.AddDays(5));
+        await h.Service.RecordLeadChangeAsync(leads[1], slow);
+
+        var step = Assert.Single(await h.Service.GetSequencePerformanceAsync("welcome-nurture")).Steps.Single(s => s.StepId == "welcome");
+        Assert.Equal(3, step.Sent);
+        Assert.Equal(2, step.Conversions);
+        Assert.Equal(2.0 / 3, step.ConversionRate!.Value, 9);
+
+        // A later email of the sequence can convert again: it is a new email.
+        await h.Service.RecordEmailEventAsync("welcome-nurture", "product-benefits", EmailEventType.Sent, fast.Id, t.AddDays(6));
+        var won = h.Advance(fast, "won", t.AddDays(7));
+        await h.Service.RecordLeadChangeAsync(fast, won);
+        var benefits = Assert.Single(await h.Service.GetSequencePerformanceAsync("welcome-nurture")).Steps.Single(s => s.StepId == "product-benefits");
+        Assert.Equal(1, benefits.Conversions);
+        Assert.True(benefits.ConversionRate <= 1.0);
+    }
+
+    [Fact]
     public async Task Cohorts_come_from_the_same_buckets()
     {
         var h = await SeedWeekAsync();

@@ -52,6 +52,21 @@ public class SequenceAndCohortTests
     }
 
     [Fact]
+    public void An_email_already_credited_is_not_credited_again()
+    {
+        var advance = Monday.AddDays(20);
+        EmailTouch[] touches =
+        [
+            new("l1", "welcome", "pricing", advance.AddDays(-3), ConvertedAt: advance.AddDays(-1)),
+            new("l1", "product", "tour", advance.AddDays(-2)),
+        ];
+
+        var credited = SequenceAttribution.Attribute(touches, advance, SequenceAttribution.DefaultWindow);
+
+        Assert.Equal([("product", "tour")], credited.Select(t => (t.SequenceId, t.StepId)));
+    }
+
+    [Fact]
     public void Stage_advances_are_flagged_for_attribution_but_other_changes_are_not()
     {
         var projection = new FunnelLeads.Projection(Standard);
