@@ -153,33 +153,7 @@ internal static class KillRestartLoad
         // welcomed, or the queues are empty and nothing has moved for 30 s; then account for the rest.
         var storage = new FunnelStorage(connectionString, prefix);
         var ids = accepted.Keys.ToList();
-        var lastReport = 0.0;
-        var (lastMissing, stillSince) = (-1, watch.Elapsed);
-        while (DateTime.UtcNow < deadline)
-        {
-            var missing = ids.Count(id => !sendGrid.HasWelcomed(id));
-            if (missing == 0)
-            {
-                break;
-            }
-
-            if (missing != lastMissing)
-            {
-                (lastMissing, stillSince) = (missing, watch.Elapsed);
-            }
-            else if (watch.Elapsed - stillSince > TimeSpan.FromSeconds(30) && await QueuedAsync(connectionString, storage, prefix).ConfigureAwait(false) == 0)
-            {
-                break;
-            }
-
-            if (watch.Elapsed.TotalSeconds - lastReport >= 30)
-            {
-                lastReport = watch.Elapsed.TotalSeconds;
-                Console.WriteLine($"  {watch.Elapsed.TotalSeconds:N0} s: {ids.Count - missing}/{ids.Count} welcomes accepted by SendGrid");
-            }
-
-            await Task.Delay(2000).ConfigureAwait(false);
-        }
+        await WaitForWelcomesAsync(ids, sendGrid, connectionString, storage, prefix, watch, deadline, progressEvery: TimeSpan.FromSeconds(30)).ConfigureAwait(false);
 
         var welcomed = ids.Count(id => sendGrid.HasWelcomed(id));
         var unconfirmed = 0;
@@ -201,6 +175,40 @@ internal static class KillRestartLoad
     /// <summary>Messages still queued (visible or leased) on the queues that carry a lead's work: ours and the
     /// journey engine's work-item queue (activities). Not its control queues: they hold every journey's pending
     /// durable timer (the SLA, the next nurture step) as a delayed message, so they are never empty.</summary>
+    /// <summary>Waits until every lead in <paramref name="ids"/> is welcomed, or the queues are empty and nothing has
+    /// moved for 30 s, or the deadline passes; prints progress every <paramref name="progressEvery"/> when given.</summary>
+    internal static async Task WaitForWelcomesAsync(IReadOnlyList<string> ids, FaultySendGrid sendGrid, string connectionString, FunnelStorage storage,
+        string prefix, Stopwatch watch, DateTime deadline, TimeSpan? progressEvery = null)
+    {
+        var lastReport = TimeSpan.Zero;
+        var (lastMissing, stillSince) = (-1, watch.Elapsed);
+        while (DateTime.UtcNow < deadline)
+        {
+            var missing = ids.Count(id => !sendGrid.HasWelcomed(id));
+            if (missing == 0)
+            {
+                return;
+            }
+
+            if (missing != lastMissing)
+            {
+                (lastMissing, stillSince) = (missing, watch.Elapsed);
+            }
+            else if (watch.Elapsed - stillSince > TimeSpan.FromSeconds(30) && await QueuedAsync(connectionString, storage, prefix).ConfigureAwait(false) == 0)
+            {
+                return;
+            }
+
+            if (progressEvery is { } every && watch.Elapsed - lastReport >= every)
+            {
+                lastReport = watch.Elapsed;
+                Console.WriteLine($"  {watch.Elapsed.TotalSeconds:N0} s: {ids.Count - missing}/{ids.Count} welcomes accepted by SendGrid");
+            }
+
+            await Task.Delay(1000).ConfigureAwait(false);
+        }
+    }
+
     internal static async Task<int> QueuedAsync(string connectionString, FunnelStorage storage, string prefix)
     {
         var total = 0;

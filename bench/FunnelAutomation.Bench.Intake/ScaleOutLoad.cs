@@ -150,26 +150,7 @@ internal static partial class ScaleOutLoad
 
         var ids = accepted.Keys.ToList();
         var storage = new FunnelStorage(connectionString, prefix);
-        var (lastMissing, stillSince) = (-1, watch.Elapsed);
-        while (DateTime.UtcNow < deadline)
-        {
-            var missing = ids.Count(id => !sendGrid.HasWelcomed(id));
-            if (missing == 0)
-            {
-                break;
-            }
-
-            if (missing != lastMissing)
-            {
-                (lastMissing, stillSince) = (missing, watch.Elapsed);
-            }
-            else if (watch.Elapsed - stillSince > TimeSpan.FromSeconds(30) && await KillRestartLoad.QueuedAsync(connectionString, storage, prefix).ConfigureAwait(false) == 0)
-            {
-                break;
-            }
-
-            await Task.Delay(1000).ConfigureAwait(false);
-        }
+        await KillRestartLoad.WaitForWelcomesAsync(ids, sendGrid, connectionString, storage, prefix, watch, deadline).ConfigureAwait(false);
 
         if (takeover is not null)
         {

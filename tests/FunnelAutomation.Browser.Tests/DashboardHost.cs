@@ -1,11 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using FunnelAutomation.TestSupport;
-using FunnelAutomation.Host;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

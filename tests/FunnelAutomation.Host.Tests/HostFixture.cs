@@ -3,12 +3,8 @@ using System.Text.Json;
 using FunnelAutomation.Azure;
 using FunnelAutomation.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace FunnelAutomation.Host.Tests;
 

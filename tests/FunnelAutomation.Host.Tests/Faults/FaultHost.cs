@@ -3,13 +3,9 @@ using FunnelAutomation.Azure;
 using FunnelAutomation.TestSupport;
 using FunnelAutomation.Core.Leads;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace FunnelAutomation.Host.Tests.Faults;
 
