@@ -38,8 +38,13 @@ public sealed class ReactivationTests(Journeys.QuickSequencesHost host) : IClass
         await HostFixture.Eventually(() => host.GetLeadAsync(id), l => l.GetProperty("journey").ValueKind == System.Text.Json.JsonValueKind.Object
             && (l.GetProperty("journey").Str("reactivateAt") is not null || l.GetProperty("journey").Str("activeSequence") == "win-back"), "the journey to set its reactivation time");
 
-        await HostFixture.Eventually(async () => Api.OutboxTo(await host.OutboxAsync(), email).ToList(),
-            mails => mails.Any(m => m.Str("subject")!.Contains("a lot has changed", StringComparison.Ordinal)), "the win-back email");
+        // On a timeout the report names the lead's journey too (where the reactivation stands), not only the mails.
+        await HostFixture.Eventually(async () => new
+            {
+                Journey = (await host.GetLeadAsync(id))?.GetProperty("journey"),
+                Mails = Api.OutboxTo(await host.OutboxAsync(), email).Select(m => m.Str("subject")).ToList(),
+            },
+            seen => seen.Mails.Any(subject => subject!.Contains("a lot has changed", StringComparison.Ordinal)), "the win-back email");
         await host.Client.PostAsJsonAsync($"/api/leads/{id}/actions", new { type = "email_clicked", id = "sg-click-1", url = "https://example.com/new" });
 
         var reopened = await HostFixture.Eventually(() => host.GetLeadAsync(id), l => l.Str("status") == "open", "the reopen");
