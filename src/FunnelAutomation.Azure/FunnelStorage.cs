@@ -75,6 +75,13 @@ public sealed class FunnelStorage
         return new EnvelopeSender(QueueClients.ForSending(_connectionString, name, retry), QueueClients.ForSending(_connectionString, QueueNames.Poison(name), retry), _time);
     }
 
+    /// <summary>The poison queue of a logical queue, for a host whose runtime receives the messages itself (the Functions queue triggers).</summary>
+    public PoisonRecorder Poison(string logicalName)
+    {
+        var name = Names.Queue(logicalName);
+        return new PoisonRecorder(QueueClients.ForSending(_connectionString, QueueNames.Poison(name)), name, _time);
+    }
+
     /// <summary>A processor for a logical queue, deduplicating by envelope id unless <paramref name="idempotent"/> is false.</summary>
     public QueueProcessor Processor(string logicalName, QueueProcessorOptions? options = null, bool idempotent = true) =>
         new(_connectionString, Names.Queue(logicalName), options, idempotent ? Idempotency : null, _time);

@@ -54,6 +54,11 @@ public static class FunnelFunctionsServices
         // through the (async-flow scoped) DurableClientScope.
         services.AddSingleton(new DashboardFiles(DashboardFolder() is { } folder ? new PhysicalFileProvider(folder) : new NullFileProvider()));
         services.AddSingleton<DurableClientScope>();
+        services.AddSingleton(sp =>
+        {
+            var storage = sp.GetRequiredService<FunnelStorage>();
+            return new Queues.TriggerPoisonRecorders(storage.Poison(QueueNames.LeadsIntake), storage.Poison(QueueNames.CustomerActions));
+        });
         services.AddSingleton<IJourneyInstances, DurableClientInstances>();
         services.AddSingleton<DurableJourneyRunner>();
         services.AddSingleton<IJourneyRunner>(sp => sp.GetRequiredService<DurableJourneyRunner>());

@@ -19,7 +19,7 @@ public sealed class EnvelopeSender
     private static readonly TimeSpan NeverExpire = TimeSpan.FromSeconds(-1);
 
     private readonly QueueClient _queue;
-    private readonly QueueClient _poison;
+    private readonly PoisonRecorder _poison;
     private readonly TimeProvider _time;
 
     /// <param name="queue">Client for the queue, with <see cref="QueueMessageEncoding.Base64"/> (see <see cref="QueueClients.ForSending"/>).</param>
@@ -29,8 +29,8 @@ public sealed class EnvelopeSender
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(poisonQueue);
         _queue = queue;
-        _poison = poisonQueue;
         _time = time ?? TimeProvider.System;
+        _poison = new PoisonRecorder(poisonQueue, queue.Name, _time);
     }
 
     public string Name => _queue.Name;
@@ -55,8 +55,7 @@ public sealed class EnvelopeSender
         {
             var bytes = Encoding.UTF8.GetByteCount(json);
             var reason = $"message too large: the envelope is {bytes:N0} bytes of UTF-8 ({(bytes + 2) / 3 * 4:N0} after Base64); a queue message holds at most {MaxEncodedBytes:N0}";
-            var poison = PoisonMessage.Create(reason, _time.GetUtcNow(), 0, _queue.Name, null, null, json, decoded: true);
-            await _poison.SendMessageAsync(poison.ToJson(), timeToLive: NeverExpire, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _poison.RecordAsync(reason, json, decoded: true, cancellationToken: cancellationToken).ConfigureAwait(false);
             throw new MessageTooLargeException($"Message {envelope.Id} ({envelope.Type}) was not enqueued on {_queue.Name}: {reason}. It was recorded in {_poison.Name}.", _poison.Name);
         }
 

@@ -18,11 +18,10 @@ public sealed class QueueProcessor
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly QueueClient _queue;
-    private readonly QueueClient _poison;
+    private readonly PoisonRecorder _poison;
     private readonly QueueProcessorOptions _options;
     private readonly IIdempotencyStore? _idempotency;
     private readonly TimeProvider _time;
-    private int _poisonQueueReady;
 
     /// <param name="connectionString">Storage account connection string.</param>
     /// <param name="queueName">The physical queue name; its poison queue is <c>{queueName}-poison</c>.</param>
@@ -31,10 +30,10 @@ public sealed class QueueProcessor
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         ArgumentException.ThrowIfNullOrEmpty(queueName);
         _queue = QueueClients.ForReceiving(connectionString, queueName);
-        _poison = QueueClients.ForSending(connectionString, QueueNames.Poison(queueName));
         _options = options ?? new QueueProcessorOptions();
         _idempotency = idempotency;
         _time = time ?? TimeProvider.System;
+        _poison = new PoisonRecorder(QueueClients.ForSending(connectionString, QueueNames.Poison(queueName)), queueName, _time);
         if (_options.BatchSize is < 1 or > 32)
         {
             throw new ArgumentOutOfRangeException(nameof(options), _options.BatchSize, "BatchSize must be 1–32.");
@@ -186,15 +185,8 @@ public sealed class QueueProcessor
 
     private async Task<MessageOutcome> PoisonAsync(QueueMessage message, MessageEnvelope? envelope, string reason, string original, bool decoded, CancellationToken cancellationToken)
     {
-        var poison = PoisonMessage.Create(reason, _time.GetUtcNow(), message.DequeueCount, _queue.Name, message.MessageId, message.InsertedOn, original, decoded);
-        if (Volatile.Read(ref _poisonQueueReady) == 0)
-        {
-            await _poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref _poisonQueueReady, 1);
-        }
-
         // Enqueue to poison before deleting: a crash in between leaves a copy, never a loss.
-        await _poison.SendMessageAsync(poison.ToJson(), timeToLive: NeverExpire, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _poison.RecordAsync(reason, original, decoded, message.DequeueCount, message.MessageId, message.InsertedOn, cancellationToken).ConfigureAwait(false);
         await DeleteAsync(message, cancellationToken).ConfigureAwait(false);
         return Outcome(message, envelope, MessageDisposition.Poisoned, reason);
     }
