@@ -1,3 +1,4 @@
+using FunnelAutomation.TestSupport;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -42,7 +43,7 @@ internal static class KillRestartLoad
     {
         var prefix = "kr" + Guid.NewGuid().ToString("N")[..8];
         var port = FreePort();
-        await using var sendGrid = await FaultySendGrid.StartAsync().ConfigureAwait(false);
+        await using var sendGrid = await StartFaultySendGridAsync().ConfigureAwait(false);
         var log = Path.Combine(Path.GetTempPath(), prefix + "-host.log");
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 })
         {
@@ -177,7 +178,13 @@ internal static class KillRestartLoad
     /// durable timer (the SLA, the next nurture step) as a delayed message, so they are never empty.</summary>
     /// <summary>Waits until every lead in <paramref name="ids"/> is welcomed, or the queues are empty and nothing has
     /// moved for 30 s, or the deadline passes; prints progress every <paramref name="progressEvery"/> when given.</summary>
-    internal static async Task WaitForWelcomesAsync(IReadOnlyList<string> ids, FaultySendGrid sendGrid, string connectionString, FunnelStorage storage,
+    /// <summary>The SendGrid stand-in misbehaving on a schedule: every 25th request gets 429 (Retry-After: 1),
+    /// every 40th a 500, and during <see cref="SendGridStandIn.StartOutage"/> every request a 503. Bodies are not
+    /// kept (a 10,000-lead run would hold them all).</summary>
+    internal static Task<SendGridStandIn> StartFaultySendGridAsync() =>
+        SendGridStandIn.StartAsync(n => n % 25 == 0 ? 429 : n % 40 == 0 ? 500 : 202, keepRequests: false, retryAfterSeconds: 1);
+
+    internal static async Task WaitForWelcomesAsync(IReadOnlyList<string> ids, SendGridStandIn sendGrid, string connectionString, FunnelStorage storage,
         string prefix, Stopwatch watch, DateTime deadline, TimeSpan? progressEvery = null)
     {
         var lastReport = TimeSpan.Zero;
@@ -221,7 +228,7 @@ internal static class KillRestartLoad
         return total;
     }
 
-    internal static async Task<bool> VerifyAsync(string connectionString, FunnelStorage storage, string prefix, HashSet<string> accepted, FaultySendGrid sendGrid, int concurrency)
+    internal static async Task<bool> VerifyAsync(string connectionString, FunnelStorage storage, string prefix, HashSet<string> accepted, SendGridStandIn sendGrid, int concurrency)
     {
         var stored = new Dictionary<string, int>(StringComparer.Ordinal);
         var unscored = 0;
@@ -282,7 +289,7 @@ internal static class KillRestartLoad
 
         Console.WriteLine($"  leads stored: {stored.Count} (accepted {accepted.Count}; missing {missing}, not accepted but stored {extra}, stored twice {twice}); unscored {unscored}, unassigned {unassigned}");
         Console.WriteLine($"  journeys (engine instance status on the task hub): {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Value}"))}; missing {noJourney}, not running {notRunning}, not waiting on a next step {notWaiting}");
-        Console.WriteLine($"  SendGrid: {sendGrid.Requests} requests ({string.Join(", ", sendGrid.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}); {sendGrid.AcceptedByKey.Count} emails accepted; keys accepted twice: {duplicates.Count}; leads welcomed twice: {welcomeTwice}");
+        Console.WriteLine($"  SendGrid: {sendGrid.RequestCount} requests ({string.Join(", ", sendGrid.Statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"))}); {sendGrid.AcceptedByKey.Count} emails accepted; keys accepted twice: {duplicates.Count}; leads welcomed twice: {welcomeTwice}");
         Console.WriteLine($"  poison messages: {poison}");
         foreach (var id in notRunningIds.Take(5))
         {

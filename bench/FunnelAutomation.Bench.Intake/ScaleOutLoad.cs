@@ -1,3 +1,4 @@
+using FunnelAutomation.TestSupport;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -24,7 +25,7 @@ internal static partial class ScaleOutLoad
     public static async Task<bool> RunAsync(string connectionString, int count, int concurrency, DateTime deadline)
     {
         var prefix = "so" + Guid.NewGuid().ToString("N")[..8];
-        await using var sendGrid = await FaultySendGrid.StartAsync().ConfigureAwait(false);
+        await using var sendGrid = await KillRestartLoad.StartFaultySendGridAsync().ConfigureAwait(false);
         var ports = new[] { KillRestartLoad.FreePort(), KillRestartLoad.FreePort() };
         string[] logs = [Path.Combine(Path.GetTempPath(), prefix + "-host-a.log"), Path.Combine(Path.GetTempPath(), prefix + "-host-b.log")];
         // The engine's per-episode events (DurableTask.Core at Information), one line each with a UTC timestamp.

@@ -8,6 +8,7 @@ using FunnelAutomation.Azure.Composition;
 using FunnelAutomation.Azure.Email;
 using FunnelAutomation.Azure.Leads;
 using FunnelAutomation.Azure.Queues;
+using FunnelAutomation.Azure.Storage;
 using FunnelAutomation.Functions.Journeys;
 using FunnelAutomation.Journeys;
 using Microsoft.Extensions.Configuration;
@@ -79,7 +80,7 @@ public static class FunnelFunctionsServices
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var names = services.GetRequiredService<FunnelStorage>().Names;
+        var names = services.GetRequiredService<StorageNames>();
         foreach (var (setting, logical) in new[] { (AppSettingNames.LeadsIntakeQueue, QueueNames.LeadsIntake), (AppSettingNames.CustomerActionsQueue, QueueNames.CustomerActions) })
         {
             var expected = names.Queue(logical);

@@ -17,7 +17,7 @@ public sealed class RequestPathRetryTests
     {
         await using var storage = await FailingStorage.StartAsync();
         var funnel = new FunnelStorage(storage.ConnectionString, "rp");
-        var acceptor = new LeadAcceptor(funnel, TimeProvider.System);
+        var acceptor = new LeadAcceptor(funnel.Sender(QueueNames.LeadsIntake, QueueClients.RequestPath), TimeProvider.System);
 
         var error = await Assert.ThrowsAsync<RequestFailedException>(() =>
             acceptor.AcceptAsync(new Dictionary<string, string?> { ["email"] = "ada@example.com" }, default));

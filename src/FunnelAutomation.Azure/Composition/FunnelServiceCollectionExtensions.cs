@@ -17,7 +17,8 @@ namespace FunnelAutomation.Azure.Composition;
 
 /// <summary>What both hosts (the local Host and the Functions app) need, wired once: the ports on Azure
 /// Storage and SendGrid, and the use cases on top. Each host adds only its journey runner and its
-/// triggers or endpoints.</summary>
+/// triggers or endpoints. <see cref="FunnelStorage"/> is resolved only here, in the composition: every component
+/// gets the one store or queue it uses, not the whole account.</summary>
 public static class FunnelServiceCollectionExtensions
 {
     public static IServiceCollection AddFunnelCore(this IServiceCollection services, FunnelHostingSettings settings)
@@ -44,7 +45,10 @@ public static class FunnelServiceCollectionExtensions
             return new TableRoutingStateStore(storage.TableClient(storage.Names.RoutingState));
         });
         services.AddSingleton<ISentEmailLog>(sp => sp.GetRequiredService<FunnelStorage>().SentEmails);
-        services.AddSingleton<Leads.LeadAcceptor>();
+        services.AddSingleton(sp => new Leads.LeadAcceptor(
+            sp.GetRequiredService<FunnelStorage>().Sender(Queues.QueueNames.LeadsIntake, Queues.QueueClients.RequestPath),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => sp.GetRequiredService<FunnelStorage>().Names);
         services.AddSingleton<IConfigStore>(sp => new TableConfigStore(sp.GetRequiredService<FunnelStorage>().ConfigDocuments, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IActionStore>(sp => sp.GetRequiredService<FunnelStorage>().Actions);
         services.AddSingleton<IIdempotencyGuard>(sp => new TableIdempotencyGuard(sp.GetRequiredService<FunnelStorage>().Idempotency, sp.GetRequiredService<TimeProvider>()));

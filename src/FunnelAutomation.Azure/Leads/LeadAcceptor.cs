@@ -8,10 +8,11 @@ namespace FunnelAutomation.Azure.Leads;
 /// <c>leads-intake</c> as a <see cref="LeadSubmitted"/> envelope, processed by the intake listener (the
 /// local Host's or the Functions queue trigger). The lead id is known before processing because it derives
 /// from the email.</summary>
-public sealed class LeadAcceptor(FunnelStorage storage, TimeProvider time)
+/// <param name="intake">The sender on <c>leads-intake</c>; the poster waits on its put, so give it
+/// <see cref="QueueClients.RequestPath"/>'s short retries (fail fast: 503 + Retry-After) rather than long ones.</param>
+public sealed class LeadAcceptor(EnvelopeSender intake, TimeProvider time)
 {
-    // The poster waits on this put: fail fast (503 + Retry-After) rather than hold the request through long retries.
-    private readonly EnvelopeSender _intake = storage.Sender(QueueNames.LeadsIntake, QueueClients.RequestPath);
+    private readonly EnvelopeSender _intake = intake ?? throw new ArgumentNullException(nameof(intake));
 
     public async Task<Result<string>> AcceptAsync(IReadOnlyDictionary<string, string?> fields, CancellationToken cancellationToken)
     {

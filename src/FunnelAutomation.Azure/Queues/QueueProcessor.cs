@@ -207,3 +207,7 @@ public sealed class QueueProcessor
     private static MessageOutcome Outcome(QueueMessage message, MessageEnvelope? envelope, MessageDisposition disposition, string? reason = null) =>
         new(message.MessageId, envelope?.Id, envelope?.Type, disposition, reason);
 }
+
+/// <summary>Opens a <see cref="QueueProcessor"/> on a logical queue of the funnel's storage (e.g.
+/// <see cref="QueueNames.LeadsIntake"/>), deduplicating by envelope id: what a listener needs of the storage account.</summary>
+public delegate QueueProcessor QueueProcessorFactory(string logicalName, QueueProcessorOptions options);

@@ -1,7 +1,6 @@
 using FunnelAutomation.Application;
 using FunnelAutomation.Application.Actions;
 using FunnelAutomation.Application.Leads;
-using FunnelAutomation.Azure;
 using FunnelAutomation.Azure.Queues;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +10,7 @@ namespace FunnelAutomation.Host.Background;
 /// Functions app's queue triggers do. Input that can never succeed goes to the poison queue at once with
 /// its reasons; anything else is retried and poisoned after the processor's max dequeue count.</summary>
 internal sealed partial class QueueListeners(
-    FunnelStorage storage,
+    QueueProcessorFactory processors,
     IServiceProvider services,
     IOptions<FunnelHostOptions> options,
     IOptions<QueueTriggerOptions> trigger,
@@ -42,7 +41,7 @@ internal sealed partial class QueueListeners(
 
     private async Task Listen(string queue, Func<ReceivedEnvelope, CancellationToken, Task> handler, CancellationToken stoppingToken)
     {
-        var processor = storage.Processor(queue, ProcessorOptions(trigger.Value, options.Value));
+        var processor = processors(queue, ProcessorOptions(trigger.Value, options.Value));
         while (!stoppingToken.IsCancellationRequested)
         {
             try

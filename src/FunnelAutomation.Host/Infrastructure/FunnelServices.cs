@@ -62,6 +62,11 @@ internal static class FunnelServices
     {
         services.AddHostedService<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<LocalJourneyEngine>()); // before the listeners start journeys
+        services.AddSingleton<QueueProcessorFactory>(sp =>
+        {
+            var storage = sp.GetRequiredService<FunnelStorage>();
+            return (queue, options) => storage.Processor(queue, options);
+        });
         services.AddHostedService<QueueListeners>();
         services.AddHostedService<StalledLeadMonitor>();
         services.AddHostedService<PendingJourneySweeper>();

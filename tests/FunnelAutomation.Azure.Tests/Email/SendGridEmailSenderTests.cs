@@ -1,3 +1,4 @@
+using FunnelAutomation.TestSupport;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -62,7 +63,7 @@ public sealed class SendGridEmailSenderTests
     [Fact]
     public async Task The_real_client_posts_template_categories_custom_args_unsubscribe_headers_and_sandbox_mode()
     {
-        await using var server = await FakeSendGridServer.StartAsync();
+        await using var server = await SendGridStandIn.StartAsync();
         var options = Options(server.Host, sandbox: true);
         var sender = Sender(EmailSenderFactory.CreateClient(options), options);
 
@@ -101,7 +102,7 @@ public sealed class SendGridEmailSenderTests
     [Fact]
     public async Task The_real_client_posts_an_inline_email_with_subject_and_html_and_no_sandbox_unless_configured()
     {
-        await using var server = await FakeSendGridServer.StartAsync();
+        await using var server = await SendGridStandIn.StartAsync();
         var options = Options(server.Host);
         var sender = Sender(EmailSenderFactory.CreateClient(options), options);
 
@@ -124,7 +125,7 @@ public sealed class SendGridEmailSenderTests
     [Fact]
     public async Task The_real_client_retries_429s_from_the_endpoint_and_then_sends_once()
     {
-        await using var server = await FakeSendGridServer.StartAsync(429, 429);
+        await using var server = await SendGridStandIn.StartAsync(SendGridStandIn.Scripted(429, 429));
         var options = Options(server.Host);
         var sender = Sender(EmailSenderFactory.CreateClient(options), options);
 
@@ -138,7 +139,7 @@ public sealed class SendGridEmailSenderTests
     [Fact]
     public async Task The_real_client_does_not_retry_a_400_and_reports_sendgrids_error()
     {
-        await using var server = await FakeSendGridServer.StartAsync(400);
+        await using var server = await SendGridStandIn.StartAsync(SendGridStandIn.Scripted(400));
         var options = Options(server.Host);
         var sender = Sender(EmailSenderFactory.CreateClient(options), options);
 
@@ -146,7 +147,7 @@ public sealed class SendGridEmailSenderTests
 
         Assert.False(result.Sent);
         Assert.Contains("400", result.Error);
-        Assert.Contains("scripted 400", result.Error);
+        Assert.Contains("stand-in answered 400", result.Error);
         Assert.Single(server.Requests);
         Assert.Empty(_ports.SentEmails);
     }

@@ -1,16 +1,9 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Text.Json;
 using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Host.Journeys;
 using FunnelAutomation.Journeys;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
+using FunnelAutomation.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FunnelAutomation.Host.Tests.Faults;
 
@@ -43,12 +36,12 @@ public sealed class SendGridOutageTests(SendGridOutageHost host) : IClassFixture
 
 public sealed class SendGridOutageHost : FaultHost
 {
-    public SwitchableSendGrid SendGrid { get; } = new();
+    public SendGridStandIn SendGrid { get; private set; } = null!;
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings => new Dictionary<string, string?>
     {
         ["SendGrid:ApiKey"] = "SG.outage-test",
-        ["SendGrid:Host"] = SendGrid.Address,
+        ["SendGrid:Host"] = SendGrid.Host,
         ["SendGrid:MaxAttempts"] = "2",
         ["SendGrid:BaseDelay"] = "00:00:00",
         ["SendGrid:MaxDelay"] = "00:00:00.500", // how long the journey waits between tries while SendGrid is down
@@ -56,67 +49,16 @@ public sealed class SendGridOutageHost : FaultHost
 
     public override async Task InitializeAsync()
     {
-        await SendGrid.StartAsync();
+        SendGrid = await SendGridStandIn.StartAsync();
         await base.InitializeAsync();
     }
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await SendGrid.DisposeAsync();
-    }
-}
-
-/// <summary>api.sendgrid.com on loopback, switched down (500) or up (202); counts accepted emails by lead and step.</summary>
-public sealed class SwitchableSendGrid : IAsyncDisposable
-{
-    private readonly ConcurrentDictionary<(string Lead, string Step), int> _accepted = new();
-    private WebApplication? _app;
-    private int _refused;
-    private volatile bool _down;
-
-    public bool Down
-    {
-        get => _down;
-        set => _down = value;
-    }
-
-    public string Address { get; private set; } = "";
-
-    public int Refused => Volatile.Read(ref _refused);
-
-    public int AcceptedFor(string leadId, string stepId) => _accepted.GetValueOrDefault((leadId, stepId));
-
-    public async Task StartAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.MapPost("/v3/mail/send", async context =>
+        if (SendGrid is not null)
         {
-            if (Down)
-            {
-                Interlocked.Increment(ref _refused);
-                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-                return;
-            }
-
-            using var body = await JsonDocument.ParseAsync(context.Request.Body);
-            var args = body.RootElement.GetProperty("personalizations")[0].GetProperty("custom_args");
-            var step = args.TryGetProperty("stepId", out var s) ? s.GetString()! : "notification";
-            _accepted.AddOrUpdate((args.GetProperty("leadId").GetString()!, step), 1, (_, n) => n + 1);
-            context.Response.StatusCode = StatusCodes.Status202Accepted;
-        });
-        await _app.StartAsync();
-        Address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
+            await SendGrid.DisposeAsync();
         }
     }
 }
