@@ -26,7 +26,7 @@ internal sealed class EngineHub : IAsyncDisposable
     public static string QueuePrefix(string prefix) => HubName(prefix).ToLowerInvariant();
 
     public static EngineHub Open(string connectionString, string prefix) => new(new LocalJourneyEngine(
-        connectionString, HubName(prefix), new JourneyHubOptions(), TimeSpan.FromSeconds(1), new JourneyActivities(new Nothing(), new Nothing()), NullLoggerFactory.Instance));
+        connectionString, HubName(prefix), new JourneyHubOptions(), TimeSpan.FromSeconds(1), new JourneyActivities(new Nothing(), new Nothing(), new Nothing()), NullLoggerFactory.Instance));
 
     /// <summary>Each control-queue partition's owner (worker id) as the provider's table partition manager keeps it
     /// (table <c>{hub}Partitions</c>: one row per control queue, CurrentOwner, NextOwner while it moves, ExpiresAt).
@@ -79,8 +79,11 @@ internal sealed class EngineHub : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _engine.DisposeAsync();
 
-    private sealed class Nothing : IJourneyCommandExecutor, IJourneyContextProvider
+    private sealed class Nothing : IJourneyCommandExecutor, IJourneyContextProvider, IJourneyCatchUpSource
     {
+        public Task<IReadOnlyList<JourneyInput>> MissedAsync(JourneyStarted started, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The bench's hub reader runs no activities.");
+
         public Task<IReadOnlyList<JourneyInput>> ExecuteAsync(JourneyCommand command, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("The bench's hub reader runs no activities.");
 

@@ -34,7 +34,7 @@ internal static class JourneyLoad
         var events = new EngineEventCounter();
         using var loggers = LoggerFactory.Create(b => b.AddProvider(events).SetMinimumLevel(LogLevel.Information));
         await using var engine = new LocalJourneyEngine(connectionString, hubName, new JourneyHubOptions(), TimeSpan.FromSeconds(0.5),
-            new JourneyActivities(executor, contexts), loggers);
+            new JourneyActivities(executor, contexts, new NoRestarts()), loggers);
         await engine.StartAsync(default).ConfigureAwait(false);
         var runner = new DurableJourneyRunner(engine.Instances, new NoRestarts());
 
@@ -101,9 +101,12 @@ internal static class JourneyLoad
             StorageOpCounter.Format(fireOps, Math.Max(1, stepped), "timer step"));
     }
 
-    private sealed class NoRestarts : IJourneyRestarts
+    /// <summary>The bench's journeys have no stored leads: none is restarted, and none has missed an action.</summary>
+    private sealed class NoRestarts : IJourneyRestarts, IJourneyCatchUpSource
     {
         public Task<JourneyStarted?> FromLeadAsync(string leadId, CancellationToken cancellationToken) => Task.FromResult<JourneyStarted?>(null);
+
+        public Task<IReadOnlyList<JourneyInput>> MissedAsync(JourneyStarted started, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<JourneyInput>>([]);
     }
 
     private sealed class CountingExecutor : IJourneyCommandExecutor

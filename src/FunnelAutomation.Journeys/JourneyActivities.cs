@@ -7,7 +7,7 @@ namespace FunnelAutomation.Journeys;
 /// commands. Both hosts register these two methods as the activities named in <see cref="JourneyNames"/>.
 /// Activities run at least once; the executor makes each command's effect happen once by its key, so a retried
 /// decision whose first commands already ran repeats nothing.</summary>
-public sealed class JourneyActivities(IJourneyCommandExecutor executor, IJourneyContextProvider contexts)
+public sealed class JourneyActivities(IJourneyCommandExecutor executor, IJourneyContextProvider contexts, IJourneyCatchUpSource catchUp)
 {
     public async Task<JourneyInput[]> ExecuteDecisionAsync(JourneyDecisionRequest request, CancellationToken cancellationToken)
     {
@@ -25,6 +25,7 @@ public sealed class JourneyActivities(IJourneyCommandExecutor executor, IJourney
     {
         ArgumentNullException.ThrowIfNull(request);
         var context = await contexts.GetAsync(request.PipelineId, cancellationToken).ConfigureAwait(false);
-        return JourneyContextSnapshot.From(context, request.Pinned);
+        var missed = request.CatchUpFrom is { } started ? await catchUp.MissedAsync(started, cancellationToken).ConfigureAwait(false) : null;
+        return JourneyContextSnapshot.From(context, request.Pinned, missed);
     }
 }

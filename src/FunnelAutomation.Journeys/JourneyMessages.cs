@@ -20,20 +20,23 @@ public sealed record JourneyEvent(JourneyInput Input);
 public sealed record JourneyDecisionRequest(IReadOnlyList<JourneyCommand> Commands);
 
 /// <summary>Asks for the configuration one decision needs: the pipeline, and besides the active sequences the
-/// exact versions the journey may look up (its running enrollment, a migration target).</summary>
-public sealed record JourneyContextRequest(string PipelineId, IReadOnlyList<SequenceVersion> Pinned);
+/// exact versions the journey may look up (its running enrollment, a migration target). A journey's first decision
+/// also names its start in <paramref name="CatchUpFrom"/>, to get back what it may have missed (<see cref="JourneyCatchUp"/>).</summary>
+public sealed record JourneyContextRequest(string PipelineId, IReadOnlyList<SequenceVersion> Pinned, JourneyStarted? CatchUpFrom = null);
 
 public sealed record SequenceVersion(string Id, int Version);
 
 /// <summary>A serialisable copy of <see cref="JourneyContext"/> (its <see cref="SequenceCatalog"/> is not
-/// serialisable): what the context activity returns and the orchestrator rebuilds the context from.</summary>
+/// serialisable): what the context activity returns and the orchestrator rebuilds the context from, with the
+/// inputs a new journey missed (null when none were asked for; typed as the base to keep their discriminators).</summary>
 public sealed record JourneyContextSnapshot(
     PipelineDefinition Pipeline,
     IReadOnlyList<SequenceDefinition> Active,
     IReadOnlyList<SequenceDefinition> Pinned,
-    JourneySettings Settings)
+    JourneySettings Settings,
+    IReadOnlyList<JourneyInput>? Missed = null)
 {
-    public static JourneyContextSnapshot From(JourneyContext context, IEnumerable<SequenceVersion> pinned)
+    public static JourneyContextSnapshot From(JourneyContext context, IEnumerable<SequenceVersion> pinned, IReadOnlyList<JourneyInput>? missed = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(pinned);
@@ -41,7 +44,7 @@ public sealed record JourneyContextSnapshot(
             .Select(p => context.Sequences.Find(p.Id, p.Version))
             .OfType<SequenceDefinition>()
             .ToList();
-        return new JourneyContextSnapshot(context.Pipeline, context.Sequences.Active, found, context.Settings);
+        return new JourneyContextSnapshot(context.Pipeline, context.Sequences.Active, found, context.Settings, missed);
     }
 
     public JourneyContext ToContext()

@@ -102,6 +102,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyOrchestrationI
             _journeyContext = null; // read afresh for every input from outside; its follow-ups share it
             var inputs = new Queue<JourneyInput>();
             inputs.Enqueue(first);
+            var catchUpFrom = State is null ? first as JourneyStarted : null; // a journey's very first decision
             var decisions = 0;
             while (inputs.TryDequeue(out var received))
             {
@@ -115,9 +116,15 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyOrchestrationI
                 // timers fire on, so a journey never sees time run backwards. When the input was observed elsewhere
                 // (the action's own record keeps that time) differs from it only by delivery latency.
                 var input = received with { At = new DateTimeOffset(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc)) };
-                var journeyContext = await LoadContextAsync(input);
+                var (journeyContext, missed) = await LoadContextAsync(input, catchUpFrom);
+                catchUpFrom = null;
                 var decision = JourneyDecider.Decide(journeyContext, State, input);
                 State = decision.State;
+                foreach (var caughtUp in missed)
+                {
+                    inputs.Enqueue(caughtUp); // after the start they follow, decided in this same turn
+                }
+
                 var effects = new List<JourneyCommand>();
                 foreach (var command in decision.Commands)
                 {
@@ -152,8 +159,9 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyOrchestrationI
 
         /// <summary>Configuration is read through an activity (orchestrator code does no I/O), once per input and
         /// its follow-ups: a marketer may have changed it since the journey last woke. A migration pins another
-        /// version, so it reads again.</summary>
-        private async Task<JourneyContext> LoadContextAsync(JourneyInput input)
+        /// version, so it reads again. The first decision of a journey gets back, in the same call, the inputs it
+        /// may have missed before it ran (<see cref="JourneyCatchUp"/>).</summary>
+        private async Task<(JourneyContext Context, IReadOnlyList<JourneyInput> Missed)> LoadContextAsync(JourneyInput input, JourneyStarted? catchUpFrom)
         {
             var pipelineId = State?.PipelineId
                 ?? (input as JourneyStarted)?.PipelineId
@@ -170,15 +178,16 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyOrchestrationI
             }
 
             var key = pipelineId + "|" + string.Join(",", pinned);
-            if (_journeyContext is null || _contextKey != key)
+            if (_journeyContext is null || _contextKey != key || catchUpFrom is not null)
             {
                 var snapshot = await context.CallActivityAsync<JourneyContextSnapshot>(
-                    JourneyNames.LoadContextActivity, new JourneyContextRequest(pipelineId, pinned), ActivityRetry);
+                    JourneyNames.LoadContextActivity, new JourneyContextRequest(pipelineId, pinned, catchUpFrom), ActivityRetry);
                 _journeyContext = snapshot.ToContext();
                 _contextKey = key;
+                return (_journeyContext, snapshot.Missed ?? []);
             }
 
-            return _journeyContext;
+            return (_journeyContext, []);
         }
     }
 }

@@ -72,6 +72,7 @@ public static class FunnelServiceCollectionExtensions
         services.AddSingleton<UnsubscribeService>();
         services.AddSingleton<EmailEventService>();
         services.AddSingleton<IJourneyRestarts, LeadJourneyRestarts>();
+        services.AddSingleton<IJourneyCatchUpSource, JourneyCatchUpSource>();
         services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<FunnelStorage>();

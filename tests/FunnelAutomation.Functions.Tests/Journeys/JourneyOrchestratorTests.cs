@@ -182,4 +182,38 @@ public class JourneyOrchestratorTests
         // No wake was carried over, so the run waited for the event alone.
         Assert.Empty(harness.Timers);
     }
+
+    [Fact]
+    public async Task A_new_journey_decides_the_actions_it_missed_before_it_ran_right_after_its_start()
+    {
+        var harness = new OrchestrationHarness(new JourneyOrchestrationInput(null, SampleJourney.Started()), SampleJourney.Start)
+        {
+            NextEvent = SampleJourney.Acted(CustomerActionTypes.EmailOpened, MeetingAt, "open-1"), // ends the run
+        };
+        harness.MissedAtStart.Add(SampleJourney.Acted(CustomerActionTypes.MeetingBooked, SampleJourney.Start.AddSeconds(5), "crm-1"));
+
+        await harness.RunAsync();
+
+        // The first context read named the start, once; the welcome and the missed meeting were decided in that turn.
+        Assert.Equal(SampleJourney.Started(), Assert.Single(harness.ContextRequests, r => r.CatchUpFrom is not null).CatchUpFrom);
+        Assert.Single(harness.Dispatched.OfType<SendEmail>(), e => e.StepId == "welcome");
+        var advance = Assert.Single(harness.Dispatched.OfType<AdvanceStage>());
+        Assert.Equal(("initial-contact", CustomerActionTypes.MeetingBooked), (advance.Stage, advance.Cause));
+        Assert.Contains("crm-1", harness.CustomStatus!.SeenActionIds);
+    }
+
+    [Fact]
+    public async Task A_continued_journey_does_not_catch_up_again()
+    {
+        var harness = new OrchestrationHarness(new JourneyOrchestrationInput(SampleJourney.State(), null), SampleJourney.Start)
+        {
+            NextEvent = SampleJourney.Acted(CustomerActionTypes.EmailOpened, MeetingAt),
+        };
+        harness.MissedAtStart.Add(SampleJourney.Acted(CustomerActionTypes.MeetingBooked, MeetingAt, "never-asked"));
+
+        await harness.RunAsync();
+
+        Assert.All(harness.ContextRequests, r => Assert.Null(r.CatchUpFrom));
+        Assert.DoesNotContain(harness.Dispatched, c => c is AdvanceStage);
+    }
 }

@@ -26,8 +26,9 @@ internal sealed class OrchestrationHarness
                 It.Is<TaskName>(n => n.Name == JourneyNames.LoadContextActivity), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? request, TaskOptions? _) =>
             {
-                ContextRequests.Add((JourneyContextRequest)request!);
-                return Task.FromResult(JourneyContextSnapshot.From(SampleJourney.Context, ((JourneyContextRequest)request!).Pinned));
+                var asked = (JourneyContextRequest)request!;
+                ContextRequests.Add(asked);
+                return Task.FromResult(JourneyContextSnapshot.From(SampleJourney.Context, asked.Pinned, asked.CatchUpFrom is null ? null : MissedAtStart));
             });
 
         Context.Setup(c => c.CallActivityAsync<JourneyInput[]>(
@@ -107,6 +108,9 @@ internal sealed class OrchestrationHarness
     public List<TaskOptions?> CommandOptions { get; } = [];
 
     public List<JourneyContextRequest> ContextRequests { get; } = [];
+
+    /// <summary>What the context activity reports a new journey missed before it ran (see <see cref="JourneyCatchUp"/>).</summary>
+    public List<JourneyInput> MissedAtStart { get; } = [];
 
     public List<(DateTime FireAt, CancellationToken Token)> Timers { get; } = [];
 
