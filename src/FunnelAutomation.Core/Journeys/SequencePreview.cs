@@ -114,10 +114,9 @@ public static class SequencePreview
             }
 
             state = decision.State;
-            if (state.Enrollment is { } held && held.NextStepAt > at && held.StepIndex < sequence.Steps.Count
-                && sequence.Steps[held.StepIndex] is EmailStep)
+            if (state.Enrollment is { } next && Held(sequence, enrollment.StepIndex, next, at))
             {
-                heldSince.TryAdd(held.StepIndex, at);
+                heldSince.TryAdd(next.StepIndex, at);
             }
         }
 
@@ -127,6 +126,13 @@ public static class SequencePreview
             .ToList();
         return new SequencePreviewResult(sequence.Id, sequence.Version, zone, start, enrolls, said, emails, actions, notReached, end);
     }
+
+    // The decider holds a windowed email by leaving the enrollment on it with a later NextStepAt; a wait step also
+    // leaves a later NextStepAt, but moves on to the step after it. So: still on the same email step, or arrived at
+    // an email step that no wait step leads into (e.g. by a branch), and not yet due.
+    private static bool Held(SequenceDefinition sequence, int indexBefore, Enrollment after, DateTimeOffset at) =>
+        after.NextStepAt > at && after.StepIndex < sequence.Steps.Count && sequence.Steps[after.StepIndex] is EmailStep
+        && (after.StepIndex == indexBefore || after.StepIndex == 0 || sequence.Steps[after.StepIndex - 1] is not WaitStep);
 
     private static string StepOf(string key) => key[(key.LastIndexOf(':') + 1)..];
 
