@@ -33,7 +33,15 @@ public sealed record SendEmail(
     IReadOnlyDictionary<string, string> TemplateData,
     string? Subject,
     string? Body,
-    string? VariantId = null) : JourneyCommand(Key, LeadId);
+    string? VariantId = null) : JourneyCommand(Key, LeadId)
+{
+    /// <summary>The same email (same key: still one per lead and step) with the variant's content.</summary>
+    public SendEmail WithVariant(Nurture.EmailVariant variant)
+    {
+        ArgumentNullException.ThrowIfNull(variant);
+        return this with { VariantId = variant.Id, TemplateId = variant.TemplateId, TemplateData = variant.TemplateData, Subject = variant.Subject, Body = variant.Body };
+    }
+}
 
 public sealed record NotifyRep(string Key, string LeadId, string RepId, string Message) : JourneyCommand(Key, LeadId);
 

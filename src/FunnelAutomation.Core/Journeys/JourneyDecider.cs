@@ -459,14 +459,9 @@ public static class JourneyDecider
         // The key does not name the variant: one email per lead and step, whichever variant it is.
         private SendEmail Send(Enrollment e, Nurture.EmailStep email)
         {
-            var key = $"{Lead}:{e.EnrollmentId}:{email.Id}";
-            if (!email.HasVariants)
-            {
-                return new SendEmail(key, Lead, e.EnrollmentId, e.SequenceId, e.Version, email.Id, email.TemplateId, email.TemplateData, email.Subject, email.Body);
-            }
-
-            var v = Nurture.VariantChooser.Choose(Lead, e.SequenceId, email.Id, email.Variants);
-            return new SendEmail(key, Lead, e.EnrollmentId, e.SequenceId, e.Version, email.Id, v.TemplateId, v.TemplateData, v.Subject, v.Body, v.Id);
+            var send = new SendEmail($"{Lead}:{e.EnrollmentId}:{email.Id}", Lead, e.EnrollmentId, e.SequenceId, e.Version, email.Id,
+                email.TemplateId, email.TemplateData, email.Subject, email.Body);
+            return email.HasVariants ? send.WithVariant(Nurture.VariantChooser.Choose(Lead, e.SequenceId, email.Id, email.Variants)) : send;
         }
 
         private bool Holds(Nurture.BranchCondition condition, Enrollment enrollment)
