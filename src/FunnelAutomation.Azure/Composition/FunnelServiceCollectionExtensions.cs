@@ -68,6 +68,7 @@ public static class FunnelServiceCollectionExtensions
         services.AddSingleton<UnsubscribeService>();
         services.AddSingleton<EmailEventService>();
         services.AddSingleton<IJourneyRestarts, LeadJourneyRestarts>();
+        services.AddSingleton<SequencePreviewService>();
         services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<FunnelStorage>();
