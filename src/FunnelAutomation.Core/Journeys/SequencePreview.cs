@@ -96,7 +96,7 @@ public static class SequencePreview
                         var step = (EmailStep)sequence.Steps[sequence.IndexOf(send.StepId)];
                         var due = heldSince.GetValueOrDefault(sequence.IndexOf(send.StepId), at);
                         reached.Add(send.StepId);
-                        emails.Add(new PreviewEmail(send.StepId, send.VariantId, step.Timing, due, at, Local(at, zone),
+                        emails.Add(new PreviewEmail(send.StepId, send.VariantId, step.Timing, due, Local(due, zone), at, Local(at, zone),
                             send.TemplateId, send.Subject, due < at ? "held by the send window" : null));
                         break;
                     case NotifyRep notify when notify.Key.Contains(enrollmentId, StringComparison.Ordinal):
@@ -170,12 +170,13 @@ public sealed record SequencePreviewResult(
     string EndReason);
 
 /// <summary>One email the lead would get: reached at <paramref name="DueAt"/>, sent at <paramref name="SendAt"/>
-/// (UTC), <paramref name="LocalSendAt"/> in the lead's zone; <paramref name="Held"/> says why they differ.</summary>
+/// (UTC; the Local… twins are the same instants in the lead's zone); <paramref name="Held"/> says why they differ.</summary>
 public sealed record PreviewEmail(
     string StepId,
     string? VariantId,
     EmailTiming Timing,
     DateTimeOffset DueAt,
+    DateTimeOffset LocalDueAt,
     DateTimeOffset SendAt,
     DateTimeOffset LocalSendAt,
     string? TemplateId,
