@@ -94,19 +94,19 @@ public sealed class FunnelAnalyticsService(
 
     /// <summary>The winner of an A/B step, if its test has ended: the stored switch, else the winner rule decided now
     /// from the step's counters (<see cref="VariantWinnerDecision"/>) and, when it picks one, stored once. Asked before
-    /// each send of the step. Null while the test runs, for a step without a rule, or when the stored winner is not a
-    /// variant of this version of the step.</summary>
+    /// each send of the step. Null while the test runs, for a step without a rule (a version that dropped the rule goes
+    /// back to the weights), or when the stored winner is not a variant of this version of the step.</summary>
     public async Task<VariantSwitch?> WinnerAsync(string sequenceId, EmailStep step, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(sequenceId);
         ArgumentNullException.ThrowIfNull(step);
-        if (!step.HasVariants)
+        if (!step.HasVariants || step.Winner is null)
         {
             return null;
         }
 
         var stored = (await store.ListVariantSwitchesAsync(sequenceId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(s => s.StepId == step.Id);
-        if (stored is null && step.Winner is not null)
+        if (stored is null)
         {
             var counters = (await store.ListSequenceCountersAsync(sequenceId, cancellationToken).ConfigureAwait(false)).Where(c => c.StepId == step.Id).ToList();
             if (VariantWinnerDecision.Decide(sequenceId, step, counters, time.GetUtcNow()) is { } decided)
