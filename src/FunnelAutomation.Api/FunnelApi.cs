@@ -43,6 +43,7 @@ public static class FunnelApi
         api.MapLeadsApi();
         api.MapRepsApi();
         api.MapConfigApi();
+        api.MapSequencePreviewApi();
         api.MapPrivacyApi();
         api.MapWebhookApi();
         api.MapAnalyticsApi();

@@ -9,7 +9,8 @@ public sealed class InMemoryFunnelProjectionStore : IFunnelProjectionStore
 {
     private readonly Dictionary<(string Pipeline, CohortMonth Month), Dictionary<FunnelBucketKey, FunnelCounters>> _buckets = [];
     private readonly Dictionary<string, Dictionary<string, OpenLeadRow>> _open = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Sequence, string Step), SequenceStepCounters> _sequences = [];
+    private readonly Dictionary<(string Sequence, string Step, string? Variant), SequenceStepCounters> _sequences = [];
+    private readonly Dictionary<(string Sequence, string Step), VariantSwitch> _switches = [];
     private readonly Dictionary<string, Dictionary<string, EmailTouch>> _touches = new(StringComparer.Ordinal);
 
     public Task ApplyBucketDeltasAsync(IReadOnlyList<FunnelBucket> deltas, CancellationToken cancellationToken)
@@ -113,7 +114,7 @@ public sealed class InMemoryFunnelProjectionStore : IFunnelProjectionStore
         ArgumentNullException.ThrowIfNull(delta);
         lock (_sequences)
         {
-            var key = (delta.SequenceId, delta.StepId);
+            var key = (delta.SequenceId, delta.StepId, delta.VariantId);
             _sequences[key] = _sequences.TryGetValue(key, out var current) ? current.Plus(delta) : delta;
         }
 
@@ -126,6 +127,23 @@ public sealed class InMemoryFunnelProjectionStore : IFunnelProjectionStore
         {
             return Task.FromResult<IReadOnlyList<SequenceStepCounters>>(
                 _sequences.Values.Where(c => sequenceId is null || c.SequenceId == sequenceId).ToList());
+        }
+    }
+
+    public Task<VariantSwitch> RecordVariantSwitchAsync(VariantSwitch proposed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(proposed);
+        lock (_switches)
+        {
+            return Task.FromResult(_switches.TryAdd((proposed.SequenceId, proposed.StepId), proposed) ? proposed : _switches[(proposed.SequenceId, proposed.StepId)]);
+        }
+    }
+
+    public Task<IReadOnlyList<VariantSwitch>> ListVariantSwitchesAsync(string? sequenceId, CancellationToken cancellationToken)
+    {
+        lock (_switches)
+        {
+            return Task.FromResult<IReadOnlyList<VariantSwitch>>(_switches.Values.Where(s => sequenceId is null || s.SequenceId == sequenceId).ToList());
         }
     }
 

@@ -3,6 +3,7 @@ using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Core.Analytics;
 using FunnelAutomation.Core.Common;
 using FunnelAutomation.Core.Leads;
+using FunnelAutomation.Core.Nurture;
 using FunnelAutomation.Core.Pipeline;
 
 namespace FunnelAutomation.Application.Analytics;
@@ -61,7 +62,7 @@ public sealed class FunnelAnalyticsService(
             {
                 // Marked first: a retry after a failure between the two writes loses a conversion rather than counting one twice.
                 await store.RecordEmailTouchAsync(touch with { ConvertedAt = advancedAt }, cancellationToken).ConfigureAwait(false);
-                await store.IncrementSequenceCountersAsync(new SequenceStepCounters(touch.SequenceId, touch.StepId, Conversions: 1), cancellationToken).ConfigureAwait(false);
+                await store.IncrementSequenceCountersAsync(new SequenceStepCounters(touch.SequenceId, touch.StepId, Conversions: 1) { VariantId = touch.VariantId }, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -69,7 +70,8 @@ public sealed class FunnelAnalyticsService(
     }
 
     /// <summary>Counts one email event of a sequence step. For <see cref="EmailEventType.Sent"/> pass the lead
-    /// id (and the send time, default now) so later stage advances can be credited to the sequence.
+    /// id (and the send time, default now) so later stage advances can be credited to the sequence; for an A/B step
+    /// pass the variant, so the event (and a later conversion) counts on it.
     /// Provider webhooks redeliver: deduplicate by their event id before calling.</summary>
     public async Task RecordEmailEventAsync(
         string sequenceId,
@@ -77,15 +79,43 @@ public sealed class FunnelAnalyticsService(
         EmailEventType eventType,
         string? leadId = null,
         DateTimeOffset? at = null,
+        string? variantId = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(sequenceId);
         ArgumentException.ThrowIfNullOrEmpty(stepId);
-        await store.IncrementSequenceCountersAsync(SequenceStepCounters.For(sequenceId, stepId, eventType), cancellationToken).ConfigureAwait(false);
+        variantId = string.IsNullOrEmpty(variantId) ? null : variantId;
+        await store.IncrementSequenceCountersAsync(SequenceStepCounters.For(sequenceId, stepId, eventType, variantId), cancellationToken).ConfigureAwait(false);
         if (eventType == EmailEventType.Sent && !string.IsNullOrEmpty(leadId))
         {
-            await store.RecordEmailTouchAsync(new EmailTouch(leadId, sequenceId, stepId, at ?? time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+            await store.RecordEmailTouchAsync(new EmailTouch(leadId, sequenceId, stepId, at ?? time.GetUtcNow(), VariantId: variantId), cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The winner of an A/B step, if its test has ended: the stored switch, else the winner rule decided now
+    /// from the step's counters (<see cref="VariantWinnerDecision"/>) and, when it picks one, stored once. Asked before
+    /// each send of the step. Null while the test runs, for a step without a rule (a version that dropped the rule goes
+    /// back to the weights), or when the stored winner is not a variant of this version of the step.</summary>
+    public async Task<VariantSwitch?> WinnerAsync(string sequenceId, EmailStep step, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sequenceId);
+        ArgumentNullException.ThrowIfNull(step);
+        if (!step.HasVariants || step.Winner is null)
+        {
+            return null;
+        }
+
+        var stored = (await store.ListVariantSwitchesAsync(sequenceId, cancellationToken).ConfigureAwait(false)).FirstOrDefault(s => s.StepId == step.Id);
+        if (stored is null)
+        {
+            var counters = (await store.ListSequenceCountersAsync(sequenceId, cancellationToken).ConfigureAwait(false)).Where(c => c.StepId == step.Id).ToList();
+            if (VariantWinnerDecision.Decide(sequenceId, step, counters, time.GetUtcNow()) is { } decided)
+            {
+                stored = await store.RecordVariantSwitchAsync(decided, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return stored is not null && step.Variants.Any(v => v.Id == stored.WinnerVariantId) ? stored : null;
     }
 
     /// <summary>Counts an unsubscribe through our own link on the step whose email carried it, or, for a link
@@ -103,7 +133,10 @@ public sealed class FunnelAnalyticsService(
             (sequenceId, stepId) = (last.SequenceId, last.StepId);
         }
 
-        await RecordEmailEventAsync(sequenceId, stepId, EmailEventType.Unsubscribed, leadId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // The link names no variant; the lead's last email of that step says which one it was.
+        var touch = (await store.ListEmailTouchesAsync(leadId, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(t => t.SequenceId == sequenceId && t.StepId == stepId);
+        await RecordEmailEventAsync(sequenceId, stepId, EmailEventType.Unsubscribed, leadId, variantId: touch?.VariantId, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The funnel report for a query (months default to the last <see cref="FunnelAnalyticsOptions.DefaultMonths"/>).</summary>
@@ -124,13 +157,21 @@ public sealed class FunnelAnalyticsService(
         return FunnelReportBuilder.BuildCohorts(pipeline, buckets, resolved);
     }
 
-    /// <summary>Email counters and attributed conversions per sequence and step (steps in sequence order).</summary>
+    /// <summary>Email counters and attributed conversions per sequence and step (steps in sequence order), and each
+    /// A/B step's variants side by side (in the active definition's order) with its winner switch, if made.</summary>
     public async Task<IReadOnlyList<SequencePerformance>> GetSequencePerformanceAsync(string? sequenceId = null, CancellationToken cancellationToken = default)
     {
         var counters = await store.ListSequenceCountersAsync(sequenceId, cancellationToken).ConfigureAwait(false);
+        var switches = await store.ListVariantSwitchesAsync(sequenceId, cancellationToken).ConfigureAwait(false);
         var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
         var definitions = config.Sequences.Active.ToDictionary(s => s.Id, StringComparer.Ordinal);
-        return SequencePerformance.Build(counters, (sequence, step) => definitions.TryGetValue(sequence, out var d) ? d.IndexOf(step) : -1);
+        return SequencePerformance.Build(
+            counters,
+            (sequence, step) => definitions.TryGetValue(sequence, out var d) ? d.IndexOf(step) : -1,
+            (sequence, step) => definitions.TryGetValue(sequence, out var d) && d.IndexOf(step) is >= 0 and var i && d.Steps[i] is EmailStep email
+                ? [.. email.Variants.Select(v => v.Id)]
+                : [],
+            switches);
     }
 
     /// <summary>Leads needed per stage to reach <paramref name="revenueTarget"/>, using the conversion rates

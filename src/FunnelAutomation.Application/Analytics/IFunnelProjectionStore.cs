@@ -22,7 +22,7 @@ public interface IFunnelProjectionStore
 
     Task<IReadOnlyList<OpenLeadRow>> ListOpenLeadsAsync(string pipelineId, CancellationToken cancellationToken);
 
-    /// <summary>Adds the delta's counts to the (sequence, step) counters atomically.</summary>
+    /// <summary>Adds the delta's counts to the (sequence, step, variant) counters atomically.</summary>
     Task IncrementSequenceCountersAsync(SequenceStepCounters delta, CancellationToken cancellationToken);
 
     /// <summary>Every step's counters, or one sequence's when <paramref name="sequenceId"/> is given.</summary>
@@ -32,6 +32,13 @@ public interface IFunnelProjectionStore
     Task RecordEmailTouchAsync(EmailTouch touch, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<EmailTouch>> ListEmailTouchesAsync(string leadId, CancellationToken cancellationToken);
+
+    /// <summary>Stores the end of an A/B test unless one is already stored for its sequence and step (insert if
+    /// absent, atomically), and returns the stored one: two hosts deciding at once keep the first, never two.</summary>
+    Task<VariantSwitch> RecordVariantSwitchAsync(VariantSwitch proposed, CancellationToken cancellationToken);
+
+    /// <summary>Every stored switch, or one sequence's.</summary>
+    Task<IReadOnlyList<VariantSwitch>> ListVariantSwitchesAsync(string? sequenceId, CancellationToken cancellationToken);
 
     /// <summary>Deletes every bucket and open-lead row (before a rebuild). Sequence counters and email
     /// touches stay: they come from email events, not from lead histories.</summary>

@@ -124,11 +124,11 @@ public sealed class EmailEventService(
             return $"unknown lead {e.LeadId}";
         }
 
-        // Sequence performance: SendGrid echoes the sequence and step ids we sent as custom args.
+        // Sequence performance: SendGrid echoes the sequence, step and variant ids we sent as custom args.
         if (analytics is not null && e.Data.TryGetValue("sequenceId", out var sequenceId) && e.Data.TryGetValue("stepId", out var stepId)
             && SequenceEvents.TryGetValue(type, out var counted))
         {
-            await analytics.RecordEmailEventAsync(sequenceId, stepId, counted, e.LeadId, e.OccurredAt, cancellationToken).ConfigureAwait(false);
+            await analytics.RecordEmailEventAsync(sequenceId, stepId, counted, e.LeadId, e.OccurredAt, e.Data.GetValueOrDefault("variantId"), cancellationToken).ConfigureAwait(false);
         }
 
         return null;

@@ -81,6 +81,8 @@ public sealed class JourneyCommandExecutor(
             return; // erased or suppressed: never mailed
         }
 
+        send = await WithWinnerAsync(send, cancellationToken).ConfigureAwait(false);
+
         var now = time.GetUtcNow();
         var unsubscribeUrl = $"{options.PublicBaseUrl.TrimEnd('/')}/api/unsubscribe?token={Uri.EscapeDataString(_tokens.Create(lead.Id, now + options.UnsubscribeLinkLifetime, send.SequenceId, send.StepId))}";
         var fields = EmailRenderer.MergeFields(lead.Profile, unsubscribeUrl);
@@ -88,6 +90,19 @@ public sealed class JourneyCommandExecutor(
         foreach (var (name, value) in send.TemplateData)
         {
             templateData[name] = value;
+        }
+
+        var customArgs = new Dictionary<string, string>
+        {
+            ["leadId"] = send.LeadId,
+            ["enrollmentId"] = send.EnrollmentId,
+            ["sequenceId"] = send.SequenceId,
+            ["sequenceVersion"] = send.SequenceVersion.ToString(CultureInfo.InvariantCulture),
+            ["stepId"] = send.StepId,
+        };
+        if (send.VariantId is { } variantId)
+        {
+            customArgs["variantId"] = variantId; // echoed by SendGrid's events, so opens and clicks count on the variant
         }
 
         var email = new OutgoingEmail
@@ -101,21 +116,35 @@ public sealed class JourneyCommandExecutor(
             TemplateId = send.TemplateId,
             TemplateData = templateData,
             Categories = ["nurture", send.SequenceId],
-            CustomArgs = new Dictionary<string, string>
-            {
-                ["leadId"] = send.LeadId,
-                ["enrollmentId"] = send.EnrollmentId,
-                ["sequenceId"] = send.SequenceId,
-                ["sequenceVersion"] = send.SequenceVersion.ToString(CultureInfo.InvariantCulture),
-                ["stepId"] = send.StepId,
-            },
+            CustomArgs = customArgs,
             UnsubscribeUrl = unsubscribeUrl,
         };
         await SendOrThrowAsync(email, cancellationToken).ConfigureAwait(false);
         if (analytics is not null)
         {
-            await analytics.RecordEmailEventAsync(send.SequenceId, send.StepId, EmailEventType.Sent, send.LeadId, now, cancellationToken).ConfigureAwait(false);
+            await analytics.RecordEmailEventAsync(send.SequenceId, send.StepId, EmailEventType.Sent, send.LeadId, now, send.VariantId, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // The journey chose the lead's variant by hash; once the step's A/B test has a winner, every later send is the
+    // winner instead. The email's key stays the step's, so a lead still gets one email for the step.
+    private async Task<SendEmail> WithWinnerAsync(SendEmail send, CancellationToken cancellationToken)
+    {
+        if (send.VariantId is null || analytics is null)
+        {
+            return send;
+        }
+
+        var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
+        if (config.Sequences.Find(send.SequenceId, send.SequenceVersion) is not { } sequence
+            || sequence.IndexOf(send.StepId) is not (>= 0 and var index) || sequence.Steps[index] is not Core.Nurture.EmailStep step
+            || await analytics.WinnerAsync(send.SequenceId, step, cancellationToken).ConfigureAwait(false) is not { } winner
+            || winner.WinnerVariantId == send.VariantId)
+        {
+            return send;
+        }
+
+        return send.WithVariant(step.Variants.First(v => v.Id == winner.WinnerVariantId));
     }
 
     private async Task NotifyAsync(string key, string leadId, string repId, bool toManager, string subject, string message, CancellationToken cancellationToken)

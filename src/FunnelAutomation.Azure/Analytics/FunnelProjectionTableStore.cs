@@ -14,8 +14,11 @@ namespace FunnelAutomation.Azure.Analytics;
 /// merged by ETag read-modify-write. A report reads one partition per month.</item>
 /// <item>FunnelOpenLeads: PK <c>{pipeline}|{shard 00..07}</c> (shard = hash of the lead id), RK = lead id;
 /// newest lead version wins (ETag). A report reads the 8 partitions in parallel.</item>
-/// <item>FunnelSequences: PK = sequence id, RK = step id; Int64 counters, ETag increments.</item>
-/// <item>FunnelEmailTouches: PK = lead id, RK = sequence id; the last email of each sequence.</item>
+/// <item>FunnelSequences: PK = sequence id, RK = step id (plus <c>~v~</c>variant id for an A/B variant) and a shard;
+/// Int64 counters, ETag increments.</item>
+/// <item>FunnelEmailTouches: PK = lead id, RK = sequence id; the last email of each sequence (and its variant).</item>
+/// <item>FunnelVariantSwitches: PK = sequence id, RK = step id; an A/B test's winner, inserted once (a second insert
+/// conflicts and the first stays).</item>
 /// </list></summary>
 public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
 {
@@ -40,6 +43,7 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
     private readonly TableClient _open;
     private readonly TableClient _sequences;
     private readonly TableClient _touches;
+    private readonly TableClient _switches;
 
     public FunnelProjectionTableStore(TableServiceClient service, StorageNames names)
     {
@@ -49,6 +53,7 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
         _open = service.GetTableClient(names.Table("FunnelOpenLeads"));
         _sequences = service.GetTableClient(names.Table("FunnelSequences"));
         _touches = service.GetTableClient(names.Table("FunnelEmailTouches"));
+        _switches = service.GetTableClient(names.Table("FunnelVariantSwitches"));
     }
 
     public FunnelProjectionTableStore(string connectionString, string namePrefix = "")
@@ -56,12 +61,12 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
     {
     }
 
-    public IReadOnlyList<string> Tables => [_buckets.Name, _open.Name, _sequences.Name, _touches.Name];
+    public IReadOnlyList<string> Tables => [_buckets.Name, _open.Name, _sequences.Name, _touches.Name, _switches.Name];
 
-    /// <summary>Creates the four tables (call once at start-up, like <see cref="FunnelStorage.InitializeAsync"/>).</summary>
+    /// <summary>Creates the five tables (call once at start-up, like <see cref="FunnelStorage.InitializeAsync"/>).</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
-        foreach (var table in new[] { _buckets, _open, _sequences, _touches })
+        foreach (var table in new[] { _buckets, _open, _sequences, _touches, _switches })
         {
             await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -188,7 +193,8 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
     public Task IncrementSequenceCountersAsync(SequenceStepCounters delta, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delta);
-        var row = TableKeys.Encode(delta.StepId) + Shard(SequenceShards);
+        // '~' never survives Encode, so "~v~" cannot be part of a step id: a variant row cannot collide with a step's.
+        var row = TableKeys.Encode(delta.StepId) + (delta.VariantId is { } variant ? "~v~" + TableKeys.Encode(variant) : string.Empty) + Shard(SequenceShards);
         return ReadModifyWriteAsync(
             _sequences,
             TableKeys.Encode(delta.SequenceId),
@@ -206,11 +212,11 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
         var query = sequenceId is null
             ? _sequences.QueryAsync<TableEntity>(cancellationToken: cancellationToken)
             : _sequences.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(sequenceId)}"), cancellationToken: cancellationToken);
-        var steps = new Dictionary<(string, string), SequenceStepCounters>();
+        var steps = new Dictionary<(string, string, string?), SequenceStepCounters>();
         await foreach (var entity in query.ConfigureAwait(false))
         {
             var shard = ToSequenceCounters(entity);
-            var key = (shard.SequenceId, shard.StepId);
+            var key = (shard.SequenceId, shard.StepId, shard.VariantId);
             steps[key] = steps.TryGetValue(key, out var sum) ? sum.Plus(shard) : shard;
         }
 
@@ -233,6 +239,7 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
                     ["StepId"] = touch.StepId,
                     ["SentAt"] = touch.SentAt,
                     ["ConvertedAt"] = touch.ConvertedAt,
+                    ["VariantId"] = touch.VariantId,
                 }),
             cancellationToken);
     }
@@ -248,11 +255,52 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
                 entity.GetRequiredString("SequenceId"),
                 entity.GetRequiredString("StepId"),
                 entity.GetDateTimeOffset("SentAt") ?? throw new InvalidOperationException($"Row {entity.PartitionKey}/{entity.RowKey} has no 'SentAt' column."),
-                entity.GetDateTimeOffset("ConvertedAt")));
+                entity.GetDateTimeOffset("ConvertedAt"),
+                entity.GetString("VariantId")));
         }
 
         return result;
     }
+
+    public async Task<VariantSwitch> RecordVariantSwitchAsync(VariantSwitch proposed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(proposed);
+        var entity = new TableEntity(TableKeys.Encode(proposed.SequenceId), TableKeys.Encode(proposed.StepId))
+        {
+            ["SequenceId"] = proposed.SequenceId,
+            ["StepId"] = proposed.StepId,
+            ["Switch"] = JsonSerializer.Serialize(proposed, Json),
+        };
+        try
+        {
+            await _switches.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            return proposed;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Another host stored its decision first: that one stands.
+            var stored = await _switches.GetEntityAsync<TableEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return ToSwitch(stored.Value);
+        }
+    }
+
+    public async Task<IReadOnlyList<VariantSwitch>> ListVariantSwitchesAsync(string? sequenceId, CancellationToken cancellationToken)
+    {
+        var query = sequenceId is null
+            ? _switches.QueryAsync<TableEntity>(cancellationToken: cancellationToken)
+            : _switches.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(sequenceId)}"), cancellationToken: cancellationToken);
+        var result = new List<VariantSwitch>();
+        await foreach (var entity in query.ConfigureAwait(false))
+        {
+            result.Add(ToSwitch(entity));
+        }
+
+        return result;
+    }
+
+    private static VariantSwitch ToSwitch(TableEntity entity) =>
+        JsonSerializer.Deserialize<VariantSwitch>(entity.GetRequiredString("Switch"), Json)
+        ?? throw new InvalidOperationException($"Row {entity.PartitionKey}/{entity.RowKey} has an empty 'Switch' column.");
 
     public async Task ClearFunnelAsync(CancellationToken cancellationToken)
     {
@@ -431,6 +479,7 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
     {
         ["SequenceId"] = counters.SequenceId,
         ["StepId"] = counters.StepId,
+        ["VariantId"] = counters.VariantId,
         ["Sent"] = counters.Sent,
         ["Delivered"] = counters.Delivered,
         ["Opened"] = counters.Opened,
@@ -446,7 +495,10 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
         return new SequenceStepCounters(
             entity.GetRequiredString("SequenceId"),
             entity.GetRequiredString("StepId"),
-            values[0], values[1], values[2], values[3], values[4], values[5], values[6]);
+            values[0], values[1], values[2], values[3], values[4], values[5], values[6])
+        {
+            VariantId = entity.GetString("VariantId"),
+        };
     }
 
     private enum WriteKind

@@ -73,6 +73,7 @@ public static class FunnelServiceCollectionExtensions
         services.AddSingleton<EmailEventService>();
         services.AddSingleton<IJourneyRestarts, LeadJourneyRestarts>();
         services.AddSingleton<IJourneyCatchUpSource, JourneyCatchUpSource>();
+        services.AddSingleton<SequencePreviewService>();
         services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<FunnelStorage>();

@@ -72,6 +72,7 @@ internal sealed class EmailSendGuard(ISuppressionList suppressions, IIdempotency
         UnsubscribeUrl = email.UnsubscribeUrl,
         TemplateId = string.IsNullOrWhiteSpace(email.TemplateId) ? null : email.TemplateId,
         TemplateData = string.IsNullOrWhiteSpace(email.TemplateId) ? null : email.TemplateData,
+        VariantId = email.CustomArgs.GetValueOrDefault("variantId"),
     };
 
     /// <summary>Gives the claim back after the provider refused the email (nothing was sent).</summary>

@@ -53,6 +53,9 @@ public sealed record SentEmail
     public string? TemplateId { get; init; }
 
     public IReadOnlyDictionary<string, string>? TemplateData { get; init; }
+
+    /// <summary>The A/B variant of the step this email was (null for a step without variants).</summary>
+    public string? VariantId { get; init; }
 }
 
 /// <summary>A dev-outbox line, with what it takes to open the email: the body as rendered (for a SendGrid
@@ -68,4 +71,7 @@ public sealed record OutboxEntry(string LeadId, string StepKey, string To, strin
     public string? TemplateId { get; init; }
 
     public IReadOnlyDictionary<string, string>? TemplateData { get; init; }
+
+    /// <summary>The A/B variant of the step this email was (null for a step without variants).</summary>
+    public string? VariantId { get; init; }
 }

@@ -100,6 +100,7 @@ public sealed class SentEmailLog : ISentEmailLog
                 UnsubscribeUrl = e.GetString("UnsubscribeUrl"),
                 TemplateId = e.GetString("TemplateId"),
                 TemplateData = TemplateDataOf(e),
+                VariantId = e.GetString("VariantId"),
             })
             .ToList();
     }
@@ -182,6 +183,7 @@ public sealed class SentEmailLog : ISentEmailLog
         entity["UnsubscribeUrl"] = email.UnsubscribeUrl;
         entity["TemplateId"] = email.TemplateId;
         entity["TemplateData"] = email.TemplateData is { Count: > 0 } data ? StorageJson.Serialize(data) : null;
+        entity["VariantId"] = email.VariantId;
         LargeColumns.RemoveNulls(entity);
     }
 
@@ -203,6 +205,7 @@ public sealed class SentEmailLog : ISentEmailLog
         UnsubscribeUrl = entity.GetString("UnsubscribeUrl"),
         TemplateId = entity.GetString("TemplateId"),
         TemplateData = TemplateDataOf(entity),
+        VariantId = entity.GetString("VariantId"),
     };
 
     private static string BucketPrefix(int bucket) => "b" + bucket.ToString("D2", CultureInfo.InvariantCulture);

@@ -18,6 +18,9 @@ public sealed record SequenceStepCounters(
 {
     public const string AllSteps = "*";
 
+    /// <summary>The A/B variant these counts are for; null for a step without variants, or a step's sum over them.</summary>
+    public string? VariantId { get; init; }
+
     public double? DeliveryRate => FunnelReportBuilder.Ratio(Delivered, Sent);
 
     public double? OpenRate => FunnelReportBuilder.Ratio(Opened, Reach);
@@ -30,19 +33,19 @@ public sealed record SequenceStepCounters(
 
     public double? ConversionRate => FunnelReportBuilder.Ratio(Conversions, Sent);
 
-    private long Reach => Delivered > 0 ? Delivered : Sent;
+    internal long Reach => Delivered > 0 ? Delivered : Sent;
 
     /// <summary>A one-event delta for the step.</summary>
-    public static SequenceStepCounters For(string sequenceId, string stepId, EmailEventType type) => type switch
+    public static SequenceStepCounters For(string sequenceId, string stepId, EmailEventType type, string? variantId = null) => (type switch
     {
-        EmailEventType.Sent => new(sequenceId, stepId, Sent: 1),
+        EmailEventType.Sent => new SequenceStepCounters(sequenceId, stepId, Sent: 1),
         EmailEventType.Delivered => new(sequenceId, stepId, Delivered: 1),
         EmailEventType.Opened => new(sequenceId, stepId, Opened: 1),
         EmailEventType.Clicked => new(sequenceId, stepId, Clicked: 1),
         EmailEventType.Replied => new(sequenceId, stepId, Replied: 1),
         EmailEventType.Unsubscribed => new(sequenceId, stepId, Unsubscribed: 1),
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown email event"),
-    };
+    }) with { VariantId = variantId };
 
     public SequenceStepCounters Plus(SequenceStepCounters other)
     {

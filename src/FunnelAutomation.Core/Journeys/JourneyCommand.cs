@@ -20,7 +20,8 @@ namespace FunnelAutomation.Core.Journeys;
 [JsonDerivedType(typeof(Complete), "complete")]
 public abstract record JourneyCommand(string Key, string LeadId);
 
-/// <summary>Send one nurture email: a SendGrid dynamic template or inline Handlebars content.</summary>
+/// <summary>Send one nurture email: a SendGrid dynamic template or inline Handlebars content. For an A/B-tested
+/// step, <see cref="VariantId"/> names the variant the content is from (<see cref="Nurture.VariantChooser"/>).</summary>
 public sealed record SendEmail(
     string Key,
     string LeadId,
@@ -31,7 +32,16 @@ public sealed record SendEmail(
     string? TemplateId,
     IReadOnlyDictionary<string, string> TemplateData,
     string? Subject,
-    string? Body) : JourneyCommand(Key, LeadId);
+    string? Body,
+    string? VariantId = null) : JourneyCommand(Key, LeadId)
+{
+    /// <summary>The same email (same key: still one per lead and step) with the variant's content.</summary>
+    public SendEmail WithVariant(Nurture.EmailVariant variant)
+    {
+        ArgumentNullException.ThrowIfNull(variant);
+        return this with { VariantId = variant.Id, TemplateId = variant.TemplateId, TemplateData = variant.TemplateData, Subject = variant.Subject, Body = variant.Body };
+    }
+}
 
 public sealed record NotifyRep(string Key, string LeadId, string RepId, string Message) : JourneyCommand(Key, LeadId);
 

@@ -427,8 +427,7 @@ public static class JourneyDecider
                             return;
                         }
 
-                        Emit(new SendEmail($"{Lead}:{e.EnrollmentId}:{step.Id}", Lead, e.EnrollmentId, e.SequenceId, e.Version, step.Id,
-                            email.TemplateId, email.TemplateData, email.Subject, email.Body));
+                        Emit(Send(e, email));
                         if (windowed)
                         {
                             var sent = _state.EmailsSentAt.Count >= 16 ? _state.EmailsSentAt.Skip(1).Append(now).ToArray() : [.. _state.EmailsSentAt, now];
@@ -455,6 +454,14 @@ public static class JourneyDecider
 
                 _state = _state with { Enrollment = (_state.Enrollment ?? e) with { StepIndex = next, NextStepAt = nextAt } };
             }
+        }
+
+        // The key does not name the variant: one email per lead and step, whichever variant it is.
+        private SendEmail Send(Enrollment e, Nurture.EmailStep email)
+        {
+            var send = new SendEmail($"{Lead}:{e.EnrollmentId}:{email.Id}", Lead, e.EnrollmentId, e.SequenceId, e.Version, email.Id,
+                email.TemplateId, email.TemplateData, email.Subject, email.Body);
+            return email.HasVariants ? send.WithVariant(Nurture.VariantChooser.Choose(Lead, e.SequenceId, email.Id, email.Variants)) : send;
         }
 
         private bool Holds(Nurture.BranchCondition condition, Enrollment enrollment)

@@ -32,6 +32,15 @@ public sealed record EmailStep : SequenceStep
     /// lead's zone, within the daily nurture cap) or <see cref="EmailTiming.Immediate"/> (at once, e.g. a welcome
     /// at signup).</summary>
     public EmailTiming Timing { get; init; } = EmailTiming.Windowed;
+
+    /// <summary>An A/B test: two or more variants, each with a weight and its own content (then the step itself
+    /// has none). Each lead gets one variant, chosen by <see cref="VariantChooser"/>.</summary>
+    public IReadOnlyList<EmailVariant> Variants { get; init; } = [];
+
+    /// <summary>Optional: when to stop the test and send every later lead the winning variant.</summary>
+    public VariantWinnerRule? Winner { get; init; }
+
+    public bool HasVariants => Variants.Count > 0;
 }
 
 /// <summary>An email step's timing policy. Suppression and unsubscribe apply to both.</summary>

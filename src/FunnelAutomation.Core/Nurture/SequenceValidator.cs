@@ -17,6 +17,10 @@ internal static class SequenceValidator
     internal const string MinutesRule = "must be a number of minutes greater than 0 and at most 527040";
     internal const string BusinessDaysRule = "must be a whole number of business days from 1 to 260";
     internal const string LostForDaysRule = "must be a number of days greater than 0 and at most 3660";
+    internal const int MaxMinSends = 1_000_000;
+    internal const string WeightRule = "must be a number greater than 0 and at most 1000";
+    internal const string MinSendsRule = "must be a whole number of sends per variant from 1 to 1000000";
+    internal const string ConfidenceRule = "must be a confidence level above 0.5 and below 1 (e.g. 0.95)";
 
     public static List<ValidationError> Validate(SequenceDefinition sequence)
     {
@@ -81,19 +85,17 @@ internal static class SequenceValidator
         switch (step)
         {
             case EmailStep email:
-                var hasTemplate = !string.IsNullOrWhiteSpace(email.TemplateId);
-                var hasInline = !string.IsNullOrWhiteSpace(email.Subject) || !string.IsNullOrWhiteSpace(email.Body);
-                if (hasTemplate == hasInline)
+                if (email.HasVariants)
                 {
-                    errors.Add(new(path, "an email step needs either templateId or subject and body, not both"));
+                    ValidateVariants(email, path, errors);
                 }
-                else if (hasInline && (string.IsNullOrWhiteSpace(email.Subject) || string.IsNullOrWhiteSpace(email.Body)))
+                else
                 {
-                    errors.Add(new(path + (string.IsNullOrWhiteSpace(email.Subject) ? ".subject" : ".body"), "required for an inline email"));
-                }
-                else if (hasTemplate && !email.TemplateId!.StartsWith("d-", StringComparison.Ordinal))
-                {
-                    errors.Add(new(path + ".templateId", "SendGrid dynamic template ids start with \"d-\""));
+                    ValidateContent(email.TemplateId, email.Subject, email.Body, path, "an email step", errors);
+                    if (email.Winner is not null)
+                    {
+                        errors.Add(new(path + ".winner", "a winner rule needs variants"));
+                    }
                 }
 
                 break;
@@ -161,6 +163,78 @@ internal static class SequenceValidator
                 }
 
                 break;
+        }
+    }
+
+    private static void ValidateContent(string? templateId, string? subject, string? body, string path, string what, List<ValidationError> errors)
+    {
+        var hasTemplate = !string.IsNullOrWhiteSpace(templateId);
+        var hasInline = !string.IsNullOrWhiteSpace(subject) || !string.IsNullOrWhiteSpace(body);
+        if (hasTemplate == hasInline)
+        {
+            errors.Add(new(path, what + " needs either templateId or subject and body, not both"));
+        }
+        else if (hasInline && (string.IsNullOrWhiteSpace(subject) || string.IsNullOrWhiteSpace(body)))
+        {
+            errors.Add(new(path + (string.IsNullOrWhiteSpace(subject) ? ".subject" : ".body"), "required for an inline email"));
+        }
+        else if (hasTemplate && !templateId!.StartsWith("d-", StringComparison.Ordinal))
+        {
+            errors.Add(new(path + ".templateId", "SendGrid dynamic template ids start with \"d-\""));
+        }
+    }
+
+    // An A/B step's content lives in its variants; the step keeps only its id, timing and winner rule.
+    private static void ValidateVariants(EmailStep email, string path, List<ValidationError> errors)
+    {
+        if (!string.IsNullOrWhiteSpace(email.TemplateId) || !string.IsNullOrWhiteSpace(email.Subject) || !string.IsNullOrWhiteSpace(email.Body))
+        {
+            errors.Add(new(path, "an email step with variants takes its content from them: move templateId, subject and body into the variants"));
+        }
+
+        if (email.Variants.Count < 2)
+        {
+            errors.Add(new(path + ".variants", "an A/B test needs at least two variants"));
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < email.Variants.Count; i++)
+        {
+            var variant = email.Variants[i];
+            var at = $"{path}.variants[{i}]";
+            if (string.IsNullOrWhiteSpace(variant.Id))
+            {
+                errors.Add(new(at + ".id", "required"));
+            }
+            else if (!ids.Add(variant.Id))
+            {
+                errors.Add(new(at + ".id", $"duplicate variant id \"{variant.Id}\""));
+            }
+
+            if (variant.Weight is not { } weight || !InRange(weight, 1000))
+            {
+                errors.Add(new(at + ".weight", WeightRule));
+            }
+
+            ValidateContent(variant.TemplateId, variant.Subject, variant.Body, at, "a variant", errors);
+        }
+
+        if (email.Winner is { } rule)
+        {
+            if (rule.MinSendsPerVariant is not (>= 1 and <= MaxMinSends))
+            {
+                errors.Add(new(path + ".winner.minSendsPerVariant", MinSendsRule));
+            }
+
+            if (rule.Confidence is not { } confidence || !(confidence > 0.5 && confidence < 1))
+            {
+                errors.Add(new(path + ".winner.confidence", ConfidenceRule));
+            }
+
+            if (!Enum.IsDefined(rule.Metric))
+            {
+                errors.Add(new(path + ".winner.metric", "must be open, click, reply or conversion"));
+            }
         }
     }
 

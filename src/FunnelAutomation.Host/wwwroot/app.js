@@ -190,6 +190,7 @@ async function loadSequencePerformance() {
     for (const step of s.steps) rows.push(el("tr", {}, el("td", { text: "  · " + step.stepId }), cells(step)));
   }
   $("seqperf").tBodies[0].replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 7, class: "empty", text: "No emails sent yet." }))]));
+  if (typeof renderVariants === "function") renderVariants(sequences); // nurture.js: A/B variants side by side
 }
 
 const fmtSent = (at) => new Date(at).toISOString().replace("T", " ").slice(0, 16);
@@ -211,7 +212,7 @@ async function loadOutbox() {
 
 function openEmail(m) {
   $("email-subject").textContent = emailTitle(m);
-  const meta = [["To", m.to], ["Sent", fmtSent(m.sentAt) + " UTC"], ["Channel", m.channel], ["Step", m.stepKey]];
+  const meta = [["To", m.to], ["Sent", fmtSent(m.sentAt) + " UTC"], ["Channel", m.channel], ["Step", m.stepKey], ["Variant", m.variantId]];
   $("email-meta").replaceChildren(...meta.filter(([, v]) => v).flatMap(([k, v]) => [el("dt", { text: k }), el("dd", { text: v })]),
     el("dt", { text: "Unsubscribe" }),
     el("dd", {}, m.unsubscribeUrl ? el("a", { href: m.unsubscribeUrl, target: "_blank", rel: "noopener", "data-testid": "email-unsubscribe", text: m.unsubscribeUrl }) : "none (not a nurture email)"));

@@ -163,6 +163,37 @@ public sealed class FunnelProjectionTableStoreTests(AzuriteFixture azurite)
         Assert.Equal([new EmailTouch("lead-1", "welcome", "second", T0.AddDays(2)), new EmailTouch("lead-1", "win-back", "hello", T0)], touches);
     }
 
+    [Fact]
+    public async Task Variant_counters_are_rows_of_their_own_and_touches_keep_their_variant()
+    {
+        var store = await NewStoreAsync();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 20), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+            await store.IncrementSequenceCountersAsync(SequenceStepCounters.For("ab", "hello", EmailEventType.Sent, i % 4 == 0 ? "story" : "plain"), ct));
+        await store.IncrementSequenceCountersAsync(SequenceStepCounters.For("ab", "hello", EmailEventType.Sent), CancellationToken.None);
+
+        var rows = (await store.ListSequenceCountersAsync("ab", CancellationToken.None)).ToDictionary(c => c.VariantId ?? "-");
+
+        Assert.Equal((15L, 5L, 1L), (rows["plain"].Sent, rows["story"].Sent, rows["-"].Sent));
+        await store.RecordEmailTouchAsync(new EmailTouch("lead-v", "ab", "hello", T0, VariantId: "story"), CancellationToken.None);
+        Assert.Equal("story", Assert.Single(await store.ListEmailTouchesAsync("lead-v", CancellationToken.None)).VariantId);
+    }
+
+    [Fact]
+    public async Task A_variant_switch_is_stored_once_the_first_of_two_racing_decisions_stands()
+    {
+        var store = await NewStoreAsync();
+        VariantSwitch Decided(string winner, double z) => new("ab", "hello", winner, T0, Core.Nurture.VariantMetric.Click, 0.95, z, 0.01,
+            [new VariantOutcome("plain", 300, 30, 300), new VariantOutcome("story", 300, 60, 300)]);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => store.RecordVariantSwitchAsync(Decided(i == 0 ? "story" : "plain", i), CancellationToken.None)));
+
+        var stored = Assert.Single(await store.ListVariantSwitchesAsync("ab", CancellationToken.None));
+        Assert.All(results, r => Assert.Equal((stored.WinnerVariantId, stored.Z), (r.WinnerVariantId, r.Z)));
+        Assert.Equal(Core.Nurture.VariantMetric.Click, stored.Metric);
+        Assert.Equal([30L, 60L], stored.Variants.Select(v => v.Successes));
+        Assert.Empty(await store.ListVariantSwitchesAsync("other", CancellationToken.None));
+    }
+
     /// <summary>The same lead changes through the in-memory store and the table store give the same report.</summary>
     [Fact]
     public async Task Reports_from_the_table_store_match_the_in_memory_store()

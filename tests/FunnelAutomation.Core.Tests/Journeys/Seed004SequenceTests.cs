@@ -1,3 +1,4 @@
+using FunnelAutomation.Core.Nurture;
 using FunnelAutomation.Core.Journeys;
 
 namespace FunnelAutomation.Core.Tests.Journeys;
@@ -62,6 +63,9 @@ public class Seed004SequenceTests
         // Benefits on Thursday 5 March; 48 hours later is Saturday, so the reasons email waits for Monday 9:00 Berlin.
         var (reasonsAt, reasons) = driver.Sent[^1];
         Assert.Equal("ld_1:welcome-nurture-v1-1:reasons-to-buy", reasons.Key);
+        // The sample's A/B step: this lead's variant, chosen by hash, with that variant's template.
+        var variant = VariantChooser.Choose("ld_1", "welcome-nurture", "reasons-to-buy", ((EmailStep)driver.Context.Sequences.Active.Single(q => q.Id == "welcome-nurture").Steps[5]).Variants);
+        Assert.Equal((variant.Id, variant.TemplateId), (reasons.VariantId, reasons.TemplateId));
         Assert.Equal(new DateTimeOffset(2026, 3, 9, 8, 0, 0, TimeSpan.Zero), reasonsAt);
     }
 

@@ -30,6 +30,18 @@ public class SequenceDocumentTests
     }
 
     [Fact]
+    public void The_sample_reasons_to_buy_email_is_an_ab_test_with_a_click_winner_rule()
+    {
+        var sequence = SequenceDefinition.Load(Samples.Read("sequences/welcome-nurture.json")).Value;
+
+        var reasons = Assert.IsType<EmailStep>(sequence.Steps[sequence.IndexOf("reasons-to-buy")]);
+        Assert.Equal(["reasons", "roi-story"], reasons.Variants.Select(v => v.Id));
+        Assert.Null(reasons.TemplateId);
+        Assert.Equal(VariantMetric.Click, reasons.Winner!.Metric);
+        Assert.Equal(200, reasons.Winner.MinSendsPerVariant);
+    }
+
+    [Fact]
     public void An_invalid_sequence_lists_every_error_by_path()
     {
         const string json = """

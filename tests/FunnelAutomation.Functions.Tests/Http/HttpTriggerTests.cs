@@ -94,6 +94,27 @@ public class HttpTriggerTests(TriggerFixture fixture) : IClassFixture<TriggerFix
     }
 
     [Fact]
+    public async Task The_sequence_preview_answers_from_the_shared_handler_and_names_bad_fields()
+    {
+        const string sequence = """
+            { "kind": "sequence", "schemaVersion": 1, "id": "hello", "name": "Hello", "enrollment": { "stageEntered": "prospect" },
+              "steps": [ { "type": "email", "id": "hi", "timing": "immediate", "subject": "Hi", "body": "<p>Hi</p>" } ] }
+            """;
+        var triggers = fixture.Trigger<SequencePreviewTriggers>();
+        var good = fixture.Request("POST", "/api/config/sequence/preview", $$"""{ "sequence": {{sequence}}, "lead": { "country": "JP" }, "start": "2026-03-03T18:00:00Z" }""", "application/json");
+        var bad = fixture.Request("POST", "/api/config/sequence/preview", $$"""{ "sequence": {{sequence}}, "leadId": "ld_nobody" }""", "application/json");
+
+        var answer = await Answer.Of(await triggers.PreviewAsync(good, CancellationToken.None), good);
+        var refused = await Answer.Of(await triggers.PreviewAsync(bad, CancellationToken.None), bad);
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal("Asia/Tokyo", answer.Json.GetProperty("timeZone").GetString());
+        Assert.Equal("hi", answer.Json.GetProperty("emails")[0].GetProperty("stepId").GetString());
+        Assert.Equal(400, refused.Status);
+        Assert.Contains("$.leadId", refused.ErrorFields());
+    }
+
+    [Fact]
     public async Task An_invalid_document_validates_with_errors_by_path()
     {
         var request = fixture.Request("POST", "/api/config/scoring/validate", """{"kind":"scoring","schemaVersion":1}""", "application/json");
