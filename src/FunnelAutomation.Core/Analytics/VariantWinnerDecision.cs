@@ -5,9 +5,12 @@ namespace FunnelAutomation.Core.Analytics;
 /// <summary>Decides an A/B test from its counters (pure: counts and the time in, a decision out). No switch
 /// until every variant has <see cref="VariantWinnerRule.MinSendsPerVariant"/> sends; then the variant with the
 /// highest rate on the rule's metric wins if a pooled two-proportion z-test (two-sided) against every other
-/// variant gives p below 1 − confidence. The reported z and p are the weakest of those comparisons.</summary>
-/// <remarks>The host asks again before each send of the step, so the test is looked at many times; repeated
-/// looks make a false switch likelier than 1 − confidence, which a larger minimum of sends keeps small.</remarks>
+/// variant gives p below the look's share of 1 − confidence. The reported z and p are the weakest of those comparisons.</summary>
+/// <remarks>The host asks before each send of the step, but a test looked at again and again switches on noise far
+/// more often than 1 − confidence says. So the test is only looked at when the smallest variant's sends reach N,
+/// 2N, 4N, … (within a few sends of each point: <see cref="LookWindow"/>), and look k spends (1 − confidence) / 2^(k+1)
+/// of the error budget: over all looks a false switch stays within 1 − confidence (a Bonferroni split of alpha).
+/// A look no send came by in time is skipped, which only makes the rule stricter.</remarks>
 public static class VariantWinnerDecision
 {
     public static VariantSwitch? Decide(
@@ -30,8 +33,14 @@ public static class VariantWinnerDecision
             return null;
         }
 
+        if (Look(outcomes.Min(o => o.Sent), Math.Max(1, minSends)) is not { } look)
+        {
+            return null;
+        }
+
         var best = outcomes.MaxBy(o => o.Rate)!;
         var confidence = rule.Confidence ?? 0.95;
+        var alpha = (1 - confidence) / Math.Pow(2, look + 1);
         (double Z, double P)? weakest = null;
         foreach (var other in outcomes.Where(o => !ReferenceEquals(o, best)))
         {
@@ -46,9 +55,33 @@ public static class VariantWinnerDecision
             }
         }
 
-        return weakest is { } w && w.P < 1 - confidence
+        return weakest is { } w && w.P < alpha
             ? new VariantSwitch(sequenceId, step.Id, best.VariantId, now, rule.Metric, confidence, w.Z, w.P, outcomes)
             : null;
+    }
+
+    /// <summary>The sends past a look point (N·2^k) within which the test is still looked at: 5 % of the point, at
+    /// least one send, so that concurrent sends (counted a few at a time) do not skip the look.</summary>
+    public static long LookWindow(long point) => Math.Max(1, point / 20);
+
+    /// <summary>Which look (0 at N sends, 1 at 2N, …) <paramref name="smallestSends"/> falls in, or null between looks.</summary>
+    public static int? Look(long smallestSends, long n)
+    {
+        for (var k = 0; k < 40; k++)
+        {
+            var point = n << k;
+            if (smallestSends < point)
+            {
+                return null;
+            }
+
+            if (smallestSends < point + LookWindow(point))
+            {
+                return k;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Pooled two-proportion z statistic of x1/n1 against x2/n2 and its two-sided p-value; null when
