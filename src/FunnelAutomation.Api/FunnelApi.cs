@@ -31,6 +31,7 @@ public static class FunnelApi
 
         // The handlers' dependency records, for the Functions triggers (the Host binds them with [AsParameters]).
         services.AddTransient<LeadServices>();
+        services.AddTransient<LeadTimelineServices>();
         services.AddTransient<RepServices>();
         services.AddTransient<AnalyticsServices>();
         return services;
@@ -41,6 +42,7 @@ public static class FunnelApi
         var api = app.MapGroup("/" + ApiRoutes.Prefix)
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(ProblemDetails), ["application/problem+json"]));
         api.MapLeadsApi();
+        api.MapLeadTimelineApi();
         api.MapRepsApi();
         api.MapConfigApi();
         api.MapPrivacyApi();

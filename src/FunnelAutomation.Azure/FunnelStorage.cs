@@ -33,6 +33,7 @@ public sealed class FunnelStorage
         SentEmails = new SentEmailLog(Table(Names.SentEmails), Table(Names.EmailOutbox));
         Suppressions = new SuppressionList(Table(Names.Suppressions), _time);
         Idempotency = new IdempotencyStore(Table(Names.IdempotencyRecords));
+        LeadEvents = new Timeline.LeadEventLog(Table(Names.LeadEvents));
     }
 
     public StorageNames Names { get; }
@@ -50,6 +51,8 @@ public sealed class FunnelStorage
     public SuppressionList Suppressions { get; }
 
     public IdempotencyStore Idempotency { get; }
+
+    public Timeline.LeadEventLog LeadEvents { get; }
 
     /// <summary>Creates every table, every queue of <see cref="QueueNames.All"/> and their poison queues.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)

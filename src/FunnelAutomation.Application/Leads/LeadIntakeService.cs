@@ -1,6 +1,7 @@
 using FunnelAutomation.Application.Configuration;
 using FunnelAutomation.Application.Journeys;
 using FunnelAutomation.Application.Ports;
+using FunnelAutomation.Application.Timeline;
 using FunnelAutomation.Core.Actions;
 using FunnelAutomation.Core.Common;
 using FunnelAutomation.Core.Journeys;
@@ -20,7 +21,8 @@ public sealed partial class LeadIntakeService(
     ISuppressionList suppressions,
     ConfigurationService configuration,
     TimeProvider time,
-    ILogger<LeadIntakeService> logger)
+    ILogger<LeadIntakeService> logger,
+    ILeadEventLog? events = null)
 {
     private const int MaxRescorePasses = 3;
 
@@ -105,6 +107,13 @@ public sealed partial class LeadIntakeService(
         if (created)
         {
             await suppressions.LiftErasureAsync(lead.Profile.Email, cancellationToken).ConfigureAwait(false);
+            if (events is not null && lead.Score is { } score)
+            {
+                await events.AppendAsync(new LeadEvent(lead.Id, lead.Id + ":scored", LeadEventKinds.Scored, lead.CreatedAt, $"scored {score.Total} (grade {score.Grade}, {score.Priority.ToString().ToLowerInvariant()} priority)")
+                {
+                    Details = LeadTimeline.ScoreDetails(score),
+                }, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (lead.OwnerRepId is null && lead.AssignmentQueue is null)
@@ -140,7 +149,7 @@ public sealed partial class LeadIntakeService(
             var d = config.Router.Route(lead.Profile, lead.Score!, state, now);
             return (d.State, d);
         }, cancellationToken).ConfigureAwait(false);
-        return await leads.UpdateAsync(lead.Id, current => current is null || current.OwnerRepId is not null || current.AssignmentQueue is not null
+        var assigned = await leads.UpdateAsync(lead.Id, current => current is null || current.OwnerRepId is not null || current.AssignmentQueue is not null
             ? current
             : current with
             {
@@ -150,6 +159,16 @@ public sealed partial class LeadIntakeService(
                 AssignedAt = now,
                 UpdatedAt = now,
             }, cancellationToken).ConfigureAwait(false) ?? lead;
+        if (events is not null && (assigned.OwnerRepId ?? assigned.AssignmentQueue) is not null)
+        {
+            // As stored: a concurrent submission may have assigned it first, and its explanation is the one kept.
+            await events.AppendAsync(new LeadEvent(assigned.Id, assigned.Id + ":routed", LeadEventKinds.Routed, assigned.AssignedAt ?? now, LeadTimeline.RoutedSummary(assigned.OwnerRepId, assigned.AssignmentQueue))
+            {
+                Details = assigned.RoutingExplanation,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return assigned;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lead {LeadId} created: grade {Grade}, assigned to {Assignee}")]

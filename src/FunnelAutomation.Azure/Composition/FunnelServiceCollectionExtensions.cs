@@ -47,6 +47,7 @@ public static class FunnelServiceCollectionExtensions
         services.AddSingleton<Leads.LeadAcceptor>();
         services.AddSingleton<IConfigStore>(sp => new TableConfigStore(sp.GetRequiredService<FunnelStorage>().ConfigDocuments, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IActionStore>(sp => sp.GetRequiredService<FunnelStorage>().Actions);
+        services.AddSingleton<ILeadEventLog>(sp => sp.GetRequiredService<FunnelStorage>().LeadEvents);
         services.AddSingleton<IIdempotencyGuard>(sp => new TableIdempotencyGuard(sp.GetRequiredService<FunnelStorage>().Idempotency, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISuppressionList>(sp => sp.GetRequiredService<FunnelStorage>().Suppressions);
         services.AddSingleton(sp => EmailSenderFactory.Create(
@@ -71,7 +72,7 @@ public static class FunnelServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<FunnelStorage>();
-            return new Privacy.PersonalDataEraser(storage.Leads, storage.Actions, storage.SentEmails, sp.GetRequiredService<IJourneyRunner>(), storage.Suppressions, sp.GetRequiredService<TimeProvider>(), storage.Idempotency);
+            return new Privacy.PersonalDataEraser(storage.Leads, storage.Actions, storage.SentEmails, sp.GetRequiredService<IJourneyRunner>(), storage.Suppressions, sp.GetRequiredService<TimeProvider>(), storage.Idempotency, storage.LeadEvents);
         });
         if (!string.IsNullOrWhiteSpace(settings.SendGridWebhookPublicKey))
         {
