@@ -82,6 +82,10 @@ public sealed class FunnelStorage
     public QueueProcessor Processor(string logicalName, QueueProcessorOptions? options = null, bool idempotent = true) =>
         new(_connectionString, Names.Queue(logicalName), options, idempotent ? Idempotency : null, _time);
 
+    /// <summary>A client for a queue by its physical name that reads bodies as stored (peeking and counting, as
+    /// health does: a message that is not Base64 must not fail the peek).</summary>
+    public global::Azure.Storage.Queues.QueueClient QueueClient(string physicalName) => QueueClients.ForReceiving(_connectionString, physicalName);
+
     /// <summary>A client for one of this storage's tables (by its physical name from <see cref="Names"/>).</summary>
     public TableClient TableClient(string name) => _tables.GetTableClient(name);
 

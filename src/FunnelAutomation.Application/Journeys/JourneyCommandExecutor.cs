@@ -7,6 +7,7 @@ using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Core.Journeys;
 using FunnelAutomation.Core.Leads;
 using FunnelAutomation.Core.Routing;
+using FunnelAutomation.Application.Telemetry;
 
 namespace FunnelAutomation.Application.Journeys;
 
@@ -51,6 +52,7 @@ public sealed class JourneyCommandExecutor(
                 await OnceAsync(task.Key, ct => NotifyAsync(task.Key, task.LeadId, task.RepId, toManager: false, "Follow-up task", $"{task.Title} (due {due})", ct), cancellationToken).ConfigureAwait(false);
                 return [];
             case EmailDeferred deferred:
+                FunnelMetrics.Email("deferred");
                 await RecordAsync(deferred.Key, deferred.LeadId, LeadEventKinds.Email, deferred.At,
                     $"email {deferred.StepId} deferred until {deferred.Until.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}: {deferred.Reason}",
                     new Dictionary<string, string>
@@ -106,6 +108,7 @@ public sealed class JourneyCommandExecutor(
 
         if (await suppressions.IsSuppressedAsync(lead.Profile.Email, cancellationToken).ConfigureAwait(false))
         {
+            FunnelMetrics.Email("suppressed");
             await RecordAsync(send.Key + ":suppressed", send.LeadId, LeadEventKinds.Email, time.GetUtcNow(),
                 $"email {send.StepId} not sent: the address is suppressed (unsubscribed, bounced or reported spam)",
                 new Dictionary<string, string> { ["outcome"] = "suppressed", ["sequenceId"] = send.SequenceId, ["stepId"] = send.StepId }, cancellationToken).ConfigureAwait(false);
@@ -143,6 +146,7 @@ public sealed class JourneyCommandExecutor(
             UnsubscribeUrl = unsubscribeUrl,
         };
         await SendOrThrowAsync(email, cancellationToken).ConfigureAwait(false);
+        FunnelMetrics.Email("sent");
         if (analytics is not null)
         {
             await analytics.RecordEmailEventAsync(send.SequenceId, send.StepId, EmailEventType.Sent, send.LeadId, now, cancellationToken).ConfigureAwait(false);

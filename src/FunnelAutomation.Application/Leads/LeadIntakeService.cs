@@ -1,6 +1,7 @@
 using FunnelAutomation.Application.Configuration;
 using FunnelAutomation.Application.Journeys;
 using FunnelAutomation.Application.Ports;
+using FunnelAutomation.Application.Telemetry;
 using FunnelAutomation.Application.Timeline;
 using FunnelAutomation.Core.Actions;
 using FunnelAutomation.Core.Common;
@@ -42,11 +43,13 @@ public sealed partial class LeadIntakeService(
         var validated = LeadSubmissionValidator.Validate(submission.Fields);
         if (!validated.IsSuccess)
         {
+            FunnelMetrics.Count(FunnelMetrics.LeadsRejected, "stage", "intake");
             throw new InvalidInputException(validated.Errors);
         }
 
         var profile = validated.Value;
         var leadId = LeadId.ForEmail(profile.Email);
+        using var span = FunnelTelemetry.Start("lead intake", System.Diagnostics.ActivityKind.Internal, traceParent: null, leadId);
         var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         // Posts of the same fields within moments are one submission (see SubmissionKey): the id collides
@@ -127,17 +130,20 @@ public sealed partial class LeadIntakeService(
         if (created)
         {
             LogCreated(logger, lead.Id, lead.Score!.Grade.ToString(), lead.OwnerRepId ?? lead.AssignmentQueue);
+            FunnelMetrics.Count(FunnelMetrics.LeadsProcessed, "outcome", "created");
             return (IntakeOutcome.Created, lead);
         }
 
         if (!fresh)
         {
+            FunnelMetrics.Count(FunnelMetrics.LeadsProcessed, "outcome", "duplicate");
             return (IntakeOutcome.Duplicate, lead);
         }
 
         await journeys.RaiseAsync(lead.Id, new LeadRescored(now, lead.Score!.Total, lead.Score.Grade), cancellationToken).ConfigureAwait(false);
         await journeys.RaiseAsync(lead.Id, new CustomerActed(now, action), cancellationToken).ConfigureAwait(false);
         LogUpdated(logger, lead.Id);
+        FunnelMetrics.Count(FunnelMetrics.LeadsProcessed, "outcome", "updated");
         return (IntakeOutcome.Updated, lead);
     }
 

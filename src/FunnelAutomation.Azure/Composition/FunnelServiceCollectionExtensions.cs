@@ -45,6 +45,7 @@ public static class FunnelServiceCollectionExtensions
         });
         services.AddSingleton<ISentEmailLog>(sp => sp.GetRequiredService<FunnelStorage>().SentEmails);
         services.AddSingleton<Leads.LeadAcceptor>();
+        services.AddSingleton<Queues.QueueHealthProbe>();
         services.AddSingleton<IConfigStore>(sp => new TableConfigStore(sp.GetRequiredService<FunnelStorage>().ConfigDocuments, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IActionStore>(sp => sp.GetRequiredService<FunnelStorage>().Actions);
         services.AddSingleton<ILeadEventLog>(sp => sp.GetRequiredService<FunnelStorage>().LeadEvents);
@@ -82,11 +83,12 @@ public static class FunnelServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Creates every table and queue (including the analytics tables).</summary>
+    /// <summary>Creates every table and queue (including the analytics tables), and the queue gauges.</summary>
     public static async Task InitializeFunnelStorageAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         await services.GetRequiredService<FunnelStorage>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<FunnelProjectionTableStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+        services.GetRequiredService<Queues.QueueHealthProbe>(); // its queue gauges exist from the start
     }
 }

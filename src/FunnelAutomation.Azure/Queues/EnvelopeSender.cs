@@ -57,6 +57,7 @@ public sealed class EnvelopeSender
             var reason = $"message too large: the envelope is {bytes:N0} bytes of UTF-8 ({(bytes + 2) / 3 * 4:N0} after Base64); a queue message holds at most {MaxEncodedBytes:N0}";
             var poison = PoisonMessage.Create(reason, _time.GetUtcNow(), 0, _queue.Name, null, null, json, decoded: true);
             await _poison.SendMessageAsync(poison.ToJson(), timeToLive: NeverExpire, cancellationToken: cancellationToken).ConfigureAwait(false);
+            Application.Telemetry.FunnelMetrics.Count(Application.Telemetry.FunnelMetrics.PoisonMessages, "queue", _queue.Name);
             throw new MessageTooLargeException($"Message {envelope.Id} ({envelope.Type}) was not enqueued on {_queue.Name}: {reason}. It was recorded in {_poison.Name}.", _poison.Name);
         }
 

@@ -146,6 +146,7 @@ public sealed class QueueProcessor
             }
         }
 
+        using var span = envelope.StartProcessing(_queue.Name);
         try
         {
             await handler(new ReceivedEnvelope(envelope, _queue.Name, message.MessageId, message.DequeueCount, message.InsertedOn), cancellationToken).ConfigureAwait(false);
@@ -164,6 +165,7 @@ public sealed class QueueProcessor
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
             await ReleaseAsync(claim).ConfigureAwait(false);
             var failure = $"{ex.GetType().Name}: {ex.Message}";
             if (message.DequeueCount >= _options.MaxDequeueCount)
@@ -196,6 +198,7 @@ public sealed class QueueProcessor
         // Enqueue to poison before deleting: a crash in between leaves a copy, never a loss.
         await _poison.SendMessageAsync(poison.ToJson(), timeToLive: NeverExpire, cancellationToken: cancellationToken).ConfigureAwait(false);
         await DeleteAsync(message, cancellationToken).ConfigureAwait(false);
+        Application.Telemetry.FunnelMetrics.Count(Application.Telemetry.FunnelMetrics.PoisonMessages, "queue", _queue.Name);
         return Outcome(message, envelope, MessageDisposition.Poisoned, reason);
     }
 

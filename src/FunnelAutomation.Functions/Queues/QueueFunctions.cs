@@ -27,11 +27,8 @@ public sealed partial class QueueFunctions(
         CancellationToken cancellationToken)
     {
         durable.Use(client);
-        await RunAsync("leads-intake", async () =>
-        {
-            var submission = QueueEnvelopes.Read<LeadSubmitted>(message, LeadSubmitted.MessageType);
-            await intake.ProcessAsync(submission, cancellationToken).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+        await RunAsync("leads-intake", () => QueueEnvelopes.HandleAsync<LeadSubmitted>(message, LeadSubmitted.MessageType, "leads-intake",
+            submission => intake.ProcessAsync(submission, cancellationToken))).ConfigureAwait(false);
     }
 
     [Function("ProcessCustomerAction")]
@@ -41,11 +38,8 @@ public sealed partial class QueueFunctions(
         CancellationToken cancellationToken)
     {
         durable.Use(client);
-        await RunAsync("customer-actions", async () =>
-        {
-            var fields = QueueEnvelopes.Read<Dictionary<string, string?>>(message, CustomerActionMessage.MessageType);
-            await CustomerActionMessage.RecordAsync(actions, fields, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+        await RunAsync("customer-actions", () => QueueEnvelopes.HandleAsync<Dictionary<string, string?>>(message, CustomerActionMessage.MessageType, "customer-actions",
+            fields => CustomerActionMessage.RecordAsync(actions, fields, time.GetUtcNow(), cancellationToken))).ConfigureAwait(false);
     }
 
     private async Task RunAsync(string queue, Func<Task> handle)
