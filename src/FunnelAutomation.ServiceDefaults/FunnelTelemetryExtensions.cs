@@ -40,7 +40,9 @@ public static class FunnelTelemetryExtensions
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(FunnelTelemetry.Name).AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                tracing.AddSource(FunnelTelemetry.Name)
+                    .AddAspNetCoreInstrumentation(o => o.EnrichWithHttpRequest = (span, request) => Redact(span, "url.path"))
+                    .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = (span, request) => Redact(span, "url.full"));
                 if (otlp)
                 {
                     tracing.AddOtlpExporter();
@@ -64,6 +66,38 @@ public static class FunnelTelemetryExtensions
                     metrics.AddAzureMonitorMetricExporter(insights);
                 }
             });
+    }
+
+    /// <summary>A path segment that holds an email address (the erasure route, <c>/api/people/{email}</c>) is replaced
+    /// by <c>{email}</c>: spans name a lead by id, never by address.</summary>
+    public static string RedactEmailSegments(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var query = url.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? url : url[..query];
+        if (!path.Contains('@', StringComparison.Ordinal) && !path.Contains("%40", StringComparison.OrdinalIgnoreCase))
+        {
+            return url;
+        }
+
+        var segments = path.Split('/');
+        for (var i = 0; i < segments.Length; i++)
+        {
+            if (segments[i].Contains('@', StringComparison.Ordinal) || segments[i].Contains("%40", StringComparison.OrdinalIgnoreCase))
+            {
+                segments[i] = "{email}";
+            }
+        }
+
+        return string.Join('/', segments) + (query < 0 ? string.Empty : url[query..]);
+    }
+
+    private static void Redact(System.Diagnostics.Activity span, string tag)
+    {
+        if (span.GetTagItem(tag) is string url && RedactEmailSegments(url) is var redacted && !ReferenceEquals(redacted, url))
+        {
+            span.SetTag(tag, redacted);
+        }
     }
 
     /// <summary>"ClientId=…;Authorization=AAD" (the Functions convention) → the client id; null without one.</summary>
