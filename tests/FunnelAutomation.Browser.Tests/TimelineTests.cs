@@ -64,6 +64,23 @@ public sealed partial class TimelineTests(DashboardHost host, Browser browser)
         await Expect(deferred).ToContainTextAsync(HeldReason());
     }
 
+    [ChromiumFact]
+    public async Task The_health_panel_shows_each_queue_as_the_api_reports_it()
+    {
+        ChromiumGuard.EnsureInstalled();
+        var health = await host.Client.GetFromJsonAsync<JsonElement>("/api/health");
+        var page = await browser.NewPageAsync(host.BaseAddress);
+        await page.GotoAsync("/?key=" + DashboardHost.Key);
+
+        await Expect(page.GetByTestId("health-status")).ToHaveTextAsync(health.GetProperty("status").GetString()!);
+        foreach (var queue in health.GetProperty("queues").EnumerateArray())
+        {
+            var row = page.Locator($"#health-queues tr[data-queue='{queue.GetProperty("queue").GetString()}']");
+            await Expect(row).ToBeVisibleAsync();
+            await Expect(row.Locator("td").Nth(3)).ToHaveTextAsync(queue.GetProperty("poisonDepth").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
     private static List<JsonElement> Entries(JsonElement timeline) =>
         timeline.ValueKind == JsonValueKind.Object ? [.. timeline.GetProperty("entries").EnumerateArray()] : [];
 
