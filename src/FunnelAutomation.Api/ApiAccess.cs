@@ -43,10 +43,14 @@ public sealed class FunctionKeyFilter(IOptions<ApiOptions> options) : IEndpointF
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var request = context.HttpContext.Request;
-        var presented = request.Headers[Header].FirstOrDefault() ?? request.Query["code"].FirstOrDefault();
-        return Matches(presented, options.Value.FunctionKey) ? next(context) : ValueTask.FromResult<object?>(Problems.Unauthorized());
+        return Presents(request, options.Value.FunctionKey) ? next(context) : ValueTask.FromResult<object?>(Problems.Unauthorized());
     }
 
-    private static bool Matches(string? presented, string expected) =>
-        presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected));
+    /// <summary>Whether the request carries the function key (header or <c>code</c> query).</summary>
+    public static bool Presents(HttpRequest request, string expected)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var presented = request.Headers[Header].FirstOrDefault() ?? request.Query["code"].FirstOrDefault();
+        return presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected));
+    }
 }

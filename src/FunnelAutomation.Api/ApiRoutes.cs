@@ -17,6 +17,7 @@ public static class ApiRoutes
     public const string Lead = "leads/" + LeadId;
     public const string LeadImport = "leads/import";
     public const string LeadActions = Lead + "/actions";
+    public const string LeadTimeline = Lead + "/timeline";
 
     public const string Reps = "reps";
     public const string Rep = "reps/" + RepId;

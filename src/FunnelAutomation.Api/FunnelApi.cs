@@ -2,6 +2,7 @@ using FunnelAutomation.Api.Analytics;
 using FunnelAutomation.Api.Configuration;
 using FunnelAutomation.Api.Dashboard;
 using FunnelAutomation.Api.Email;
+using FunnelAutomation.Api.Health;
 using FunnelAutomation.Api.Leads;
 using FunnelAutomation.Api.Privacy;
 using FunnelAutomation.Api.Reps;
@@ -31,6 +32,8 @@ public static class FunnelApi
 
         // The handlers' dependency records, for the Functions triggers (the Host binds them with [AsParameters]).
         services.AddTransient<LeadServices>();
+        services.AddTransient<LeadTimelineServices>();
+        services.AddTransient<HealthServices>();
         services.AddTransient<RepServices>();
         services.AddTransient<AnalyticsServices>();
         return services;
@@ -41,6 +44,7 @@ public static class FunnelApi
         var api = app.MapGroup("/" + ApiRoutes.Prefix)
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(ProblemDetails), ["application/problem+json"]));
         api.MapLeadsApi();
+        api.MapLeadTimelineApi();
         api.MapRepsApi();
         api.MapConfigApi();
         api.MapSequencePreviewApi();
@@ -48,11 +52,7 @@ public static class FunnelApi
         api.MapWebhookApi();
         api.MapAnalyticsApi();
         api.MapDashboardApi();
-        api.MapGet(ApiRoutes.Health, Health).AllowAnyCaller().WithName("Health").WithSummary("Liveness: the API answers.");
+        api.MapHealthApi();
         return api;
     }
-
-    public static Ok<HealthStatus> Health() => TypedResults.Ok(new HealthStatus("ok"));
 }
-
-public sealed record HealthStatus(string Status);

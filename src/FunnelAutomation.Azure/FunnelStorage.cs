@@ -33,6 +33,7 @@ public sealed class FunnelStorage
         SentEmails = new SentEmailLog(Table(Names.SentEmails), Table(Names.EmailOutbox));
         Suppressions = new SuppressionList(Table(Names.Suppressions), _time);
         Idempotency = new IdempotencyStore(Table(Names.IdempotencyRecords));
+        LeadEvents = new Timeline.LeadEventLog(Table(Names.LeadEvents));
     }
 
     public StorageNames Names { get; }
@@ -50,6 +51,8 @@ public sealed class FunnelStorage
     public SuppressionList Suppressions { get; }
 
     public IdempotencyStore Idempotency { get; }
+
+    public Timeline.LeadEventLog LeadEvents { get; }
 
     /// <summary>Creates every table, every queue of <see cref="QueueNames.All"/> and their poison queues.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default)
@@ -85,6 +88,10 @@ public sealed class FunnelStorage
     /// <summary>A processor for a logical queue, deduplicating by envelope id unless <paramref name="idempotent"/> is false.</summary>
     public QueueProcessor Processor(string logicalName, QueueProcessorOptions? options = null, bool idempotent = true) =>
         new(_connectionString, Names.Queue(logicalName), options, idempotent ? Idempotency : null, _time);
+
+    /// <summary>A client for a queue by its physical name that reads bodies as stored (peeking and counting, as
+    /// health does: a message that is not Base64 must not fail the peek).</summary>
+    public global::Azure.Storage.Queues.QueueClient QueueClient(string physicalName) => QueueClients.ForReceiving(_connectionString, physicalName);
 
     /// <summary>A client for one of this storage's tables (by its physical name from <see cref="Names"/>).</summary>
     public TableClient TableClient(string name) => _tables.GetTableClient(name);

@@ -2,6 +2,7 @@ using FunnelAutomation.Application.Configuration;
 using FunnelAutomation.Azure.Composition;
 using FunnelAutomation.Functions;
 using FunnelAutomation.Functions.Http;
+using FunnelAutomation.ServiceDefaults;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,7 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ApiErrorMiddleware>();
 builder.Services.AddFunnelFunctions(builder.Configuration);
+builder.Services.AddFunnelTelemetry(builder.Configuration, "funnelautomation-functions");
 
 var app = builder.Build();
 

@@ -5,6 +5,7 @@ using FunnelAutomation.Api.Dashboard;
 using FunnelAutomation.Api.Leads;
 using FunnelAutomation.Api.OpenApi;
 using FunnelAutomation.Host.Infrastructure;
+using FunnelAutomation.ServiceDefaults;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -34,6 +35,7 @@ public static class FunnelHost
         builder.Services.AddOpenApi(FunctionKeySecurity.Configure);
         builder.Services.AddSingleton(sp => new DashboardFiles(sp.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider));
         builder.Services.AddFunnel(builder.Configuration);
+        builder.Services.AddFunnelTelemetry(builder.Configuration, "funnelautomation-host");
         if (builder.Configuration.GetValue(FunnelHostOptions.Section + ":" + nameof(FunnelHostOptions.RunBackgroundWork), true))
         {
             builder.Services.AddFunnelBackgroundWork();

@@ -1,5 +1,6 @@
 using FunnelAutomation.Application.Journeys;
 using FunnelAutomation.Application.Ports;
+using FunnelAutomation.Application.Telemetry;
 using FunnelAutomation.Core.Journeys;
 
 namespace FunnelAutomation.Journeys;
@@ -38,7 +39,7 @@ public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRe
             return;
         }
 
-        await instances.TryScheduleAsync(instanceId, new JourneyOrchestrationInput(null, started), replacePending: false, cancellationToken).ConfigureAwait(false);
+        await instances.TryScheduleAsync(instanceId, new JourneyOrchestrationInput(null, started, TraceParent: FunnelTelemetry.CurrentTraceParent()), replacePending: false, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task RaiseAsync(string leadId, JourneyInput input, CancellationToken cancellationToken)
@@ -53,7 +54,7 @@ public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRe
             await RestartAsync(leadId, instanceId, replacePending: false, cancellationToken).ConfigureAwait(false);
         }
 
-        await instances.RaiseAsync(instanceId, new JourneyEvent(input), cancellationToken).ConfigureAwait(false);
+        await instances.RaiseAsync(instanceId, new JourneyEvent(input, FunnelTelemetry.CurrentTraceParent()), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Recovers every journey pending longer than <paramref name="stalledAfter"/> (normally
@@ -89,7 +90,7 @@ public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRe
 
     private async Task<bool> RestartAsync(string leadId, string instanceId, bool replacePending, CancellationToken cancellationToken) =>
         await restarts.FromLeadAsync(leadId, cancellationToken).ConfigureAwait(false) is { } restart
-        && await instances.TryScheduleAsync(instanceId, new JourneyOrchestrationInput(null, restart), replacePending, cancellationToken).ConfigureAwait(false);
+        && await instances.TryScheduleAsync(instanceId, new JourneyOrchestrationInput(null, restart, TraceParent: FunnelTelemetry.CurrentTraceParent()), replacePending, cancellationToken).ConfigureAwait(false);
 
     /// <summary>A journey pending all this time without a decision: its start is taken as lost. It is terminated
     /// through the engine first (which records Terminated for an instance that never started, and ends one that did

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using FunnelAutomation.Application.Journeys;
+using FunnelAutomation.Application.Telemetry;
 using FunnelAutomation.Core.Journeys;
 
 namespace FunnelAutomation.Journeys;
@@ -12,10 +14,30 @@ public sealed class JourneyActivities(IJourneyCommandExecutor executor, IJourney
     public async Task<JourneyInput[]> ExecuteDecisionAsync(JourneyDecisionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // The orchestration carries the trace across the engine (no ambient context survives its queues and replays).
+        using var span = FunnelTelemetry.Start("journey decision", ActivityKind.Internal, request.TraceParent, request.Commands.Count > 0 ? request.Commands[0].LeadId : null);
         var followUps = new List<JourneyInput>();
         foreach (var command in request.Commands)
         {
-            followUps.AddRange(await executor.ExecuteAsync(command, cancellationToken).ConfigureAwait(false));
+            using var step = FunnelTelemetry.Start("journey " + command.GetType().Name, ActivityKind.Internal, traceParent: null, command.LeadId);
+            step?.SetTag("funnel.command", command.GetType().Name);
+            FunnelMetrics.Count(FunnelMetrics.JourneySteps, "command", command.GetType().Name);
+            if (command is SendEmail send)
+            {
+                step?.SetTag("funnel.sequence_id", send.SequenceId);
+                step?.SetTag("funnel.step_id", send.StepId);
+            }
+
+            try
+            {
+                followUps.AddRange(await executor.ExecuteAsync(command, cancellationToken).ConfigureAwait(false));
+            }
+            catch (Exception ex)
+            {
+                step?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+                span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+                throw;
+            }
         }
 
         return [.. followUps];

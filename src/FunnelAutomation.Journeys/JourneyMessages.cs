@@ -10,14 +10,16 @@ namespace FunnelAutomation.Journeys;
 
 /// <summary>The journey orchestration's input: the state so far, an input still to decide (the start, or
 /// nothing after a restart), and the timer the last decision asked for.</summary>
-public sealed record JourneyOrchestrationInput(JourneyState? State, JourneyInput? Pending, DateTimeOffset? WakeAt = null);
+/// <para><paramref name="TraceParent"/>: the W3C traceparent the journey's activities continue (the trace of the
+/// lead's capture, then of the last input from outside), carried across ContinueAsNew.</para>
+public sealed record JourneyOrchestrationInput(JourneyState? State, JourneyInput? Pending, DateTimeOffset? WakeAt = null, string? TraceParent = null);
 
 /// <summary>The payload of the <c>journey-input</c> external event.</summary>
-public sealed record JourneyEvent(JourneyInput Input);
+public sealed record JourneyEvent(JourneyInput Input, string? TraceParent = null);
 
 /// <summary>The input of the decision activity: the commands of one decision, carried out in order. The list is
 /// typed as the base so each command keeps its discriminator on the wire.</summary>
-public sealed record JourneyDecisionRequest(IReadOnlyList<JourneyCommand> Commands);
+public sealed record JourneyDecisionRequest(IReadOnlyList<JourneyCommand> Commands, string? TraceParent = null);
 
 /// <summary>Asks for the configuration one decision needs: the pipeline, and besides the active sequences the
 /// exact versions the journey may look up (its running enrollment, a migration target). A journey's first decision

@@ -24,7 +24,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyOrchestrationI
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var turn = new JourneyTurn(context, input.State, input.WakeAt);
+        var turn = new JourneyTurn(context, input.State, input.WakeAt, input.TraceParent);
         if (input.Pending is { } pending)
         {
             await turn.DecideAsync(pending);
@@ -50,7 +50,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyOrchestrationI
         {
             if (turn.WakeAt is not { } wakeAt)
             {
-                await turn.DecideAsync((await nextEvent).Input);
+                await turn.DecideAsync(await nextEvent);
                 break;
             }
 
@@ -62,7 +62,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyOrchestrationI
 #pragma warning disable CA1849
                 timerCancellation.Cancel();
 #pragma warning restore CA1849
-                await turn.DecideAsync((await nextEvent).Input);
+                await turn.DecideAsync(await nextEvent);
                 break;
             }
 
@@ -79,12 +79,12 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyOrchestrationI
             return turn.State;
         }
 
-        context.ContinueAsNew(new JourneyOrchestrationInput(turn.State, null, turn.WakeAt), preserveUnprocessedEvents: true);
+        context.ContinueAsNew(new JourneyOrchestrationInput(turn.State, null, turn.WakeAt, turn.TraceParent), preserveUnprocessedEvents: true);
         return turn.State;
     }
 
     /// <summary>The state and pending timer of one orchestration run, and the decide-then-dispatch step.</summary>
-    private sealed class JourneyTurn(TaskOrchestrationContext context, JourneyState? state, DateTimeOffset? wakeAt)
+    private sealed class JourneyTurn(TaskOrchestrationContext context, JourneyState? state, DateTimeOffset? wakeAt, string? traceParent)
     {
         private JourneyContext? _journeyContext;
         private string? _contextKey;
@@ -95,7 +95,16 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyOrchestrationI
 
         public bool Completed => State?.Completed ?? throw new InvalidOperationException("A journey begins with JourneyStarted.");
 
+        /// <summary>The trace the activities continue: the capture's, then that of the last event from outside that carried one.</summary>
+        public string? TraceParent { get; private set; } = traceParent;
+
         public void TimerFired() => WakeAt = null;
+
+        public Task DecideAsync(JourneyEvent received)
+        {
+            TraceParent = received.TraceParent ?? TraceParent;
+            return DecideAsync(received.Input);
+        }
 
         public async Task DecideAsync(JourneyInput first)
         {
@@ -146,7 +155,7 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyOrchestrationI
                 if (effects.Count > 0)
                 {
                     var followUps = await context.CallActivityAsync<JourneyInput[]>(
-                        JourneyNames.ExecuteDecisionActivity, new JourneyDecisionRequest(effects), ActivityRetry);
+                        JourneyNames.ExecuteDecisionActivity, new JourneyDecisionRequest(effects, TraceParent), ActivityRetry);
                     foreach (var followUp in followUps ?? [])
                     {
                         inputs.Enqueue(followUp);

@@ -7,6 +7,7 @@ using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Core.Journeys;
 using FunnelAutomation.Core.Leads;
 using FunnelAutomation.Core.Routing;
+using FunnelAutomation.Application.Telemetry;
 
 namespace FunnelAutomation.Application.Journeys;
 
@@ -27,7 +28,8 @@ public sealed class JourneyCommandExecutor(
     EmailRenderer renderer,
     FunnelOptions options,
     TimeProvider time,
-    FunnelAnalyticsService? analytics = null) : IJourneyCommandExecutor
+    FunnelAnalyticsService? analytics = null,
+    ILeadEventLog? events = null) : IJourneyCommandExecutor
 {
     private readonly UnsubscribeTokens _tokens = new(options.UnsubscribeSigningKey);
 
@@ -49,15 +51,38 @@ public sealed class JourneyCommandExecutor(
                 var due = task.DueAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
                 await OnceAsync(task.Key, ct => NotifyAsync(task.Key, task.LeadId, task.RepId, toManager: false, "Follow-up task", $"{task.Title} (due {due})", ct), cancellationToken).ConfigureAwait(false);
                 return [];
+            case EmailDeferred deferred:
+                FunnelMetrics.Email("deferred");
+                await RecordAsync(deferred.Key, deferred.LeadId, LeadEventKinds.Email, deferred.At,
+                    $"email {deferred.StepId} deferred until {deferred.Until.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}: {deferred.Reason}",
+                    new Dictionary<string, string>
+                    {
+                        ["outcome"] = "deferred",
+                        ["sequenceId"] = deferred.SequenceId,
+                        ["stepId"] = deferred.StepId,
+                        ["until"] = deferred.Until.ToString("O", CultureInfo.InvariantCulture),
+                        ["reason"] = deferred.Reason,
+                    }, cancellationToken).ConfigureAwait(false);
+                return [];
+            case Enroll enroll:
+                var winBack = (await configuration.GetAsync(cancellationToken).ConfigureAwait(false)).Sequences.Find(enroll.SequenceId, enroll.SequenceVersion) is { IsWinBack: true };
+                await RecordAsync(enroll.Key, enroll.LeadId, winBack ? LeadEventKinds.Reactivated : LeadEventKinds.Sequence, time.GetUtcNow(),
+                    winBack ? $"reactivation: enrolled in win-back sequence {enroll.SequenceId} v{enroll.SequenceVersion}" : $"enrolled in sequence {enroll.SequenceId} v{enroll.SequenceVersion}",
+                    new Dictionary<string, string> { ["sequenceId"] = enroll.SequenceId, ["enrollmentId"] = enroll.EnrollmentId }, cancellationToken).ConfigureAwait(false);
+                return [];
+            case ExitSequence exit:
+                await RecordAsync(exit.Key, exit.LeadId, LeadEventKinds.Sequence, time.GetUtcNow(), $"left sequence {exit.SequenceId}: {exit.Reason}",
+                    new Dictionary<string, string> { ["sequenceId"] = exit.SequenceId, ["enrollmentId"] = exit.EnrollmentId }, cancellationToken).ConfigureAwait(false);
+                return [];
             case AdvanceStage or MarkLost or ReopenLead:
                 await MoveAsync(command, cancellationToken).ConfigureAwait(false);
                 return [];
             case Reassign reassign:
                 return await ReassignAsync(reassign, cancellationToken).ConfigureAwait(false);
             case Rescore rescore:
-                return await RescoreAsync(rescore.LeadId, cancellationToken).ConfigureAwait(false);
+                return await RescoreAsync(rescore, cancellationToken).ConfigureAwait(false);
             default:
-                // Enroll/ExitSequence are records for reporting; WakeAt/Complete belong to the runner.
+                // WakeAt/Complete belong to the runner.
                 return [];
         }
     }
@@ -76,9 +101,18 @@ public sealed class JourneyCommandExecutor(
     private async Task SendNurtureAsync(SendEmail send, CancellationToken cancellationToken)
     {
         var lead = await leads.GetAsync(send.LeadId, cancellationToken).ConfigureAwait(false);
-        if (lead is null || await suppressions.IsSuppressedAsync(lead.Profile.Email, cancellationToken).ConfigureAwait(false))
+        if (lead is null)
         {
-            return; // erased or suppressed: never mailed
+            return; // erased: never mailed
+        }
+
+        if (await suppressions.IsSuppressedAsync(lead.Profile.Email, cancellationToken).ConfigureAwait(false))
+        {
+            FunnelMetrics.Email("suppressed");
+            await RecordAsync(send.Key + ":suppressed", send.LeadId, LeadEventKinds.Email, time.GetUtcNow(),
+                $"email {send.StepId} not sent: the address is suppressed (unsubscribed, bounced or reported spam)",
+                new Dictionary<string, string> { ["outcome"] = "suppressed", ["sequenceId"] = send.SequenceId, ["stepId"] = send.StepId }, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         send = await WithWinnerAsync(send, cancellationToken).ConfigureAwait(false);
@@ -120,6 +154,7 @@ public sealed class JourneyCommandExecutor(
             UnsubscribeUrl = unsubscribeUrl,
         };
         await SendOrThrowAsync(email, cancellationToken).ConfigureAwait(false);
+        FunnelMetrics.Email("sent");
         if (analytics is not null)
         {
             await analytics.RecordEmailEventAsync(send.SequenceId, send.StepId, EmailEventType.Sent, send.LeadId, now, send.VariantId, cancellationToken).ConfigureAwait(false);
@@ -295,11 +330,16 @@ public sealed class JourneyCommandExecutor(
             await routing.UpdateAsync(state => (state.WithLeadReleased(released), 0), cancellationToken).ConfigureAwait(false);
         }
 
+        await RecordAsync(new LeadEvent(lead.Id, reassign.Key, LeadEventKinds.Reassigned, now, "re" + Timeline.LeadTimeline.RoutedSummary(repId, queue))
+        {
+            Details = explanation,
+        }, cancellationToken).ConfigureAwait(false);
         return repId is null ? [] : [new LeadAssigned(now, repId)];
     }
 
-    private async Task<IReadOnlyList<JourneyInput>> RescoreAsync(string leadId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<JourneyInput>> RescoreAsync(Rescore rescore, CancellationToken cancellationToken)
     {
+        var leadId = rescore.LeadId;
         var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
         var history = await actions.ListAsync(leadId, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
@@ -308,8 +348,24 @@ public sealed class JourneyCommandExecutor(
             Score = config.Scorer.Score(current.Profile, history, now),
             UpdatedAt = now,
         }, cancellationToken).ConfigureAwait(false);
-        return lead?.Score is { } score ? [new LeadRescored(now, score.Total, score.Grade)] : [];
+        if (lead?.Score is not { } score)
+        {
+            return [];
+        }
+
+        await RecordAsync(new LeadEvent(leadId, rescore.Key, LeadEventKinds.Rescored, now, $"rescored {score.Total} (grade {score.Grade})")
+        {
+            Details = Timeline.LeadTimeline.ScoreDetails(score),
+        }, cancellationToken).ConfigureAwait(false);
+        return [new LeadRescored(now, score.Total, score.Grade)];
     }
+
+    private Task RecordAsync(string key, string leadId, string kind, DateTimeOffset at, string summary, IReadOnlyDictionary<string, string> data,
+        CancellationToken cancellationToken) => RecordAsync(new LeadEvent(leadId, key, kind, at, summary) { Data = data }, cancellationToken);
+
+    /// <summary>For the lead's timeline; keyed by the command, so a retried command records it once.</summary>
+    private Task RecordAsync(LeadEvent leadEvent, CancellationToken cancellationToken) =>
+        events is null ? Task.CompletedTask : events.AppendAsync(leadEvent, cancellationToken);
 
     private static string? FullName(LeadProfile profile)
     {

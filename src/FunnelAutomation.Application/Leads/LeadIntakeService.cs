@@ -1,6 +1,8 @@
 using FunnelAutomation.Application.Configuration;
 using FunnelAutomation.Application.Journeys;
 using FunnelAutomation.Application.Ports;
+using FunnelAutomation.Application.Telemetry;
+using FunnelAutomation.Application.Timeline;
 using FunnelAutomation.Core.Actions;
 using FunnelAutomation.Core.Common;
 using FunnelAutomation.Core.Journeys;
@@ -20,7 +22,8 @@ public sealed partial class LeadIntakeService(
     ISuppressionList suppressions,
     ConfigurationService configuration,
     TimeProvider time,
-    ILogger<LeadIntakeService> logger)
+    ILogger<LeadIntakeService> logger,
+    ILeadEventLog? events = null)
 {
     private const int MaxRescorePasses = 3;
 
@@ -40,11 +43,13 @@ public sealed partial class LeadIntakeService(
         var validated = LeadSubmissionValidator.Validate(submission.Fields);
         if (!validated.IsSuccess)
         {
+            FunnelMetrics.Count(FunnelMetrics.LeadsRejected, "stage", "intake");
             throw new InvalidInputException(validated.Errors);
         }
 
         var profile = validated.Value;
         var leadId = LeadId.ForEmail(profile.Email);
+        using var span = FunnelTelemetry.Start("lead intake", System.Diagnostics.ActivityKind.Internal, traceParent: null, leadId);
         var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         // Posts of the same fields within moments are one submission (see SubmissionKey): the id collides
@@ -105,6 +110,13 @@ public sealed partial class LeadIntakeService(
         if (created)
         {
             await suppressions.LiftErasureAsync(lead.Profile.Email, cancellationToken).ConfigureAwait(false);
+            if (events is not null && lead.Score is { } score)
+            {
+                await events.AppendAsync(new LeadEvent(lead.Id, lead.Id + ":scored", LeadEventKinds.Scored, lead.CreatedAt, $"scored {score.Total} (grade {score.Grade}, {score.Priority.ToString().ToLowerInvariant()} priority)")
+                {
+                    Details = LeadTimeline.ScoreDetails(score),
+                }, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (lead.OwnerRepId is null && lead.AssignmentQueue is null)
@@ -118,17 +130,20 @@ public sealed partial class LeadIntakeService(
         if (created)
         {
             LogCreated(logger, lead.Id, lead.Score!.Grade.ToString(), lead.OwnerRepId ?? lead.AssignmentQueue);
+            FunnelMetrics.Count(FunnelMetrics.LeadsProcessed, "outcome", "created");
             return (IntakeOutcome.Created, lead);
         }
 
         if (!fresh)
         {
+            FunnelMetrics.Count(FunnelMetrics.LeadsProcessed, "outcome", "duplicate");
             return (IntakeOutcome.Duplicate, lead);
         }
 
         await journeys.RaiseAsync(lead.Id, new LeadRescored(now, lead.Score!.Total, lead.Score.Grade), cancellationToken).ConfigureAwait(false);
         await journeys.RaiseAsync(lead.Id, new CustomerActed(now, action), cancellationToken).ConfigureAwait(false);
         LogUpdated(logger, lead.Id);
+        FunnelMetrics.Count(FunnelMetrics.LeadsProcessed, "outcome", "updated");
         return (IntakeOutcome.Updated, lead);
     }
 
@@ -140,7 +155,7 @@ public sealed partial class LeadIntakeService(
             var d = config.Router.Route(lead.Profile, lead.Score!, state, now);
             return (d.State, d);
         }, cancellationToken).ConfigureAwait(false);
-        return await leads.UpdateAsync(lead.Id, current => current is null || current.OwnerRepId is not null || current.AssignmentQueue is not null
+        var assigned = await leads.UpdateAsync(lead.Id, current => current is null || current.OwnerRepId is not null || current.AssignmentQueue is not null
             ? current
             : current with
             {
@@ -150,6 +165,16 @@ public sealed partial class LeadIntakeService(
                 AssignedAt = now,
                 UpdatedAt = now,
             }, cancellationToken).ConfigureAwait(false) ?? lead;
+        if (events is not null && (assigned.OwnerRepId ?? assigned.AssignmentQueue) is not null)
+        {
+            // As stored: a concurrent submission may have assigned it first, and its explanation is the one kept.
+            await events.AppendAsync(new LeadEvent(assigned.Id, assigned.Id + ":routed", LeadEventKinds.Routed, assigned.AssignedAt ?? now, LeadTimeline.RoutedSummary(assigned.OwnerRepId, assigned.AssignmentQueue))
+            {
+                Details = assigned.RoutingExplanation,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return assigned;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lead {LeadId} created: grade {Grade}, assigned to {Assignee}")]

@@ -49,8 +49,10 @@ public static class FunnelServiceCollectionExtensions
             sp.GetRequiredService<FunnelStorage>().Sender(Queues.QueueNames.LeadsIntake, Queues.QueueClients.RequestPath),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => sp.GetRequiredService<FunnelStorage>().Names);
+        services.AddSingleton<Queues.QueueHealthProbe>();
         services.AddSingleton<IConfigStore>(sp => new TableConfigStore(sp.GetRequiredService<FunnelStorage>().ConfigDocuments, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IActionStore>(sp => sp.GetRequiredService<FunnelStorage>().Actions);
+        services.AddSingleton<ILeadEventLog>(sp => sp.GetRequiredService<FunnelStorage>().LeadEvents);
         services.AddSingleton<IIdempotencyGuard>(sp => new TableIdempotencyGuard(sp.GetRequiredService<FunnelStorage>().Idempotency, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ISuppressionList>(sp => sp.GetRequiredService<FunnelStorage>().Suppressions);
         services.AddSingleton(sp => EmailSenderFactory.Create(
@@ -77,7 +79,7 @@ public static class FunnelServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<FunnelStorage>();
-            return new Privacy.PersonalDataEraser(storage.Leads, storage.Actions, storage.SentEmails, sp.GetRequiredService<IJourneyRunner>(), storage.Suppressions, sp.GetRequiredService<TimeProvider>(), storage.Idempotency);
+            return new Privacy.PersonalDataEraser(storage.Leads, storage.Actions, storage.SentEmails, sp.GetRequiredService<IJourneyRunner>(), storage.Suppressions, sp.GetRequiredService<TimeProvider>(), storage.Idempotency, storage.LeadEvents);
         });
         if (!string.IsNullOrWhiteSpace(settings.SendGridWebhookPublicKey))
         {
@@ -87,11 +89,12 @@ public static class FunnelServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Creates every table and queue (including the analytics tables).</summary>
+    /// <summary>Creates every table and queue (including the analytics tables), and the queue gauges.</summary>
     public static async Task InitializeFunnelStorageAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         await services.GetRequiredService<FunnelStorage>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<FunnelProjectionTableStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+        services.GetRequiredService<Queues.QueueHealthProbe>(); // its queue gauges exist from the start
     }
 }

@@ -50,6 +50,7 @@ internal sealed class EmailSendGuard(ISuppressionList suppressions, IIdempotency
             case EffectClaimStatus.InProgress:
                 return (new EmailSendResult(false, null, "another worker is sending this email right now", RetryAfter: TimeSpan.FromSeconds(5)), null);
             case EffectClaimStatus.Abandoned:
+                Application.Telemetry.FunnelMetrics.Email("unconfirmed");
                 await RecordAsync(email, Describe(email, unconfirmedChannel), cancellationToken).ConfigureAwait(false);
                 return (new EmailSendResult(true, null, "an earlier attempt stopped between handing the email over and recording it; not sent again, so nobody gets it twice"), null);
             default:

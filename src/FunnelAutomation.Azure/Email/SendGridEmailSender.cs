@@ -124,6 +124,7 @@ public sealed class SendGridEmailSender : IEmailSender
                 return new EmailSendResult(false, null, $"SendGrid asks to wait {retryAfter}, longer than the {_options.MaxDelay} this sender waits; last: {failure}", retryAfter);
             }
 
+            Application.Telemetry.FunnelMetrics.SendGridRetries.Add(1);
             _logger.LogWarning("Email {Key}: attempt {Attempt} failed ({Failure}); retrying in {Delay}", email.IdempotencyKey, attempt, failure, delay);
             await Task.Delay(delay, _guard.Time, cancellationToken).ConfigureAwait(false);
         }

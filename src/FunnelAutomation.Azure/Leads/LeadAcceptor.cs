@@ -1,6 +1,7 @@
 using FunnelAutomation.Application.Leads;
 using FunnelAutomation.Azure.Queues;
 using FunnelAutomation.Core.Common;
+using FunnelAutomation.Application.Telemetry;
 
 namespace FunnelAutomation.Azure.Leads;
 
@@ -20,11 +21,19 @@ public sealed class LeadAcceptor(EnvelopeSender intake, TimeProvider time)
         var validated = LeadIntakeService.Validate(fields);
         if (!validated.IsSuccess)
         {
+            FunnelMetrics.Count(FunnelMetrics.LeadsRejected, "stage", "capture");
             return validated;
         }
 
         var submission = new LeadSubmitted(Guid.NewGuid().ToString("N"), fields, time.GetUtcNow());
         await _intake.SendAsync(LeadSubmitted.MessageType, submission.SubmissionId, submission, cancellationToken: cancellationToken).ConfigureAwait(false);
+        FunnelMetrics.Count(FunnelMetrics.LeadsAccepted, "source", SourceOf(fields));
         return validated;
     }
+
+    // A metric tag: the few known sources by name, anything else as "other" (a free-text field must not make series).
+    private static string SourceOf(IReadOnlyDictionary<string, string?> fields) =>
+        fields.GetValueOrDefault(Core.Leads.LeadFields.Source)?.Trim().ToLowerInvariant() is { } source
+            ? source is "website" or "import" or "trade-show" or "webinar" or "referral" or "partner" ? source : "other"
+            : "website";
 }

@@ -17,6 +17,7 @@ public sealed class PersonalDataEraser
     private readonly SuppressionList _suppressions;
     private readonly TimeProvider _time;
     private readonly Idempotency.IdempotencyStore? _effects;
+    private readonly Timeline.LeadEventLog? _events;
 
     public PersonalDataEraser(
         ILeadRepository leads,
@@ -25,9 +26,11 @@ public sealed class PersonalDataEraser
         Application.Ports.IJourneyRunner journeys,
         SuppressionList suppressions,
         TimeProvider time,
-        Idempotency.IdempotencyStore? effects = null)
+        Idempotency.IdempotencyStore? effects = null,
+        Timeline.LeadEventLog? events = null)
     {
         _effects = effects;
+        _events = events;
         _leads = leads ?? throw new ArgumentNullException(nameof(leads));
         _actions = actions ?? throw new ArgumentNullException(nameof(actions));
         _emails = emails ?? throw new ArgumentNullException(nameof(emails));
@@ -46,6 +49,10 @@ public sealed class PersonalDataEraser
         var emails = await _emails.DeleteForLeadAsync(leadId, cancellationToken).ConfigureAwait(false);
         var actions = await _actions.DeleteAllAsync(leadId, cancellationToken).ConfigureAwait(false);
         var journey = await _journeys.EraseAsync(leadId, cancellationToken).ConfigureAwait(false);
+        if (_events is not null)
+        {
+            await _events.DeleteForLeadAsync(leadId, cancellationToken).ConfigureAwait(false);
+        }
         if (_effects is not null)
         {
             await _effects.DeleteByPrefixesAsync([leadId + ":", Email.EmailSendGuard.GuardKey(leadId + ":")], cancellationToken).ConfigureAwait(false);

@@ -20,6 +20,9 @@ public sealed record MessageEnvelope
 
     public JsonElement Payload { get; init; }
 
+    /// <summary>The W3C traceparent of the span that sent the message, so its handling continues that trace.</summary>
+    public string? TraceParent { get; init; }
+
     public static MessageEnvelope Create<T>(string type, string id, T payload, DateTimeOffset? createdAt = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(type);
@@ -30,6 +33,7 @@ public sealed record MessageEnvelope
             Id = id,
             CreatedAt = createdAt,
             Payload = JsonSerializer.SerializeToElement(payload, StorageJson.Options),
+            TraceParent = Application.Telemetry.FunnelTelemetry.CurrentTraceParent(),
         };
     }
 
@@ -46,6 +50,17 @@ public sealed record MessageEnvelope
         {
             throw new NonRetryableMessageException($"Message {Id} of type '{Type}' has a payload that is not a valid {typeof(T).Name}: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>The span of handling this message on <paramref name="queueName"/>, continuing the sender's trace
+    /// (both hosts' queue listeners start it around their handler).</summary>
+    public System.Diagnostics.Activity? StartProcessing(string queueName)
+    {
+        var span = Application.Telemetry.FunnelTelemetry.Start($"{queueName} process", System.Diagnostics.ActivityKind.Consumer, TraceParent);
+        span?.SetTag("messaging.system", "azure_queues");
+        span?.SetTag("messaging.destination.name", queueName);
+        span?.SetTag("messaging.message.type", Type);
+        return span;
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, StorageJson.Options);
@@ -99,7 +114,8 @@ public sealed record MessageEnvelope
             }
 
             DateTimeOffset? createdAt = root.TryGetProperty("createdAt", out var created) && created.TryGetDateTimeOffset(out var at) ? at : null;
-            envelope = new MessageEnvelope { SchemaVersion = schemaVersion, Type = type, Id = id, CreatedAt = createdAt, Payload = payload.Clone() };
+            var traceParent = root.TryGetProperty("traceParent", out var trace) && trace.ValueKind == JsonValueKind.String ? trace.GetString() : null;
+            envelope = new MessageEnvelope { SchemaVersion = schemaVersion, Type = type, Id = id, CreatedAt = createdAt, Payload = payload.Clone(), TraceParent = traceParent };
             error = null;
             return true;
         }

@@ -47,6 +47,7 @@ public sealed class PoisonRecorder
         }
 
         await _poison.SendMessageAsync(poison.ToJson(), timeToLive: NeverExpire, cancellationToken: cancellationToken).ConfigureAwait(false);
+        Application.Telemetry.FunnelMetrics.Count(Application.Telemetry.FunnelMetrics.PoisonMessages, "queue", SourceQueue);
         return poison;
     }
 }

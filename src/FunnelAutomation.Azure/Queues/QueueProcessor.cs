@@ -145,6 +145,7 @@ public sealed class QueueProcessor
             }
         }
 
+        using var span = envelope.StartProcessing(_queue.Name);
         try
         {
             await handler(new ReceivedEnvelope(envelope, _queue.Name, message.MessageId, message.DequeueCount, message.InsertedOn), cancellationToken).ConfigureAwait(false);
@@ -163,6 +164,7 @@ public sealed class QueueProcessor
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
             await ReleaseAsync(claim).ConfigureAwait(false);
             var failure = $"{ex.GetType().Name}: {ex.Message}";
             if (message.DequeueCount >= _options.MaxDequeueCount)

@@ -41,8 +41,11 @@ public sealed partial class StorageNames
     /// <summary>Shared routing state: round-robin cursors, rep loads, account owners.</summary>
     public string RoutingState => Table("RoutingState");
 
+    /// <summary>What happened to each lead that no other table keeps (its timeline's held emails, reassignments…).</summary>
+    public string LeadEvents => Table("LeadEvents");
+
     public IReadOnlyList<string> AllTables =>
-        [Leads, Reps, ConfigDocuments, CustomerActions, SentEmails, EmailOutbox, Suppressions, IdempotencyRecords, LeadOwners, RoutingState];
+        [Leads, Reps, ConfigDocuments, CustomerActions, SentEmails, EmailOutbox, Suppressions, IdempotencyRecords, LeadOwners, RoutingState, LeadEvents];
 
     public string Table(string name) => Prefix + name;
 

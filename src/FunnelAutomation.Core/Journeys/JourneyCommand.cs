@@ -6,6 +6,7 @@ namespace FunnelAutomation.Core.Journeys;
 /// a host that runs a command twice (at-least-once delivery) must have its effect once.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "command")]
 [JsonDerivedType(typeof(SendEmail), "sendEmail")]
+[JsonDerivedType(typeof(EmailDeferred), "emailDeferred")]
 [JsonDerivedType(typeof(NotifyRep), "notifyRep")]
 [JsonDerivedType(typeof(NotifyManager), "notifyManager")]
 [JsonDerivedType(typeof(CreateTask), "createTask")]
@@ -42,6 +43,18 @@ public sealed record SendEmail(
         return this with { VariantId = variant.Id, TemplateId = variant.TemplateId, TemplateData = variant.TemplateData, Subject = variant.Subject, Body = variant.Body };
     }
 }
+
+/// <summary>A record for the lead's timeline, no effect: a windowed email step is held until <see cref="Until"/>,
+/// for <see cref="Reason"/> (outside the send window, not a business day, the daily cap).</summary>
+public sealed record EmailDeferred(
+    string Key,
+    string LeadId,
+    string EnrollmentId,
+    string SequenceId,
+    string StepId,
+    DateTimeOffset At,
+    DateTimeOffset Until,
+    string Reason) : JourneyCommand(Key, LeadId);
 
 public sealed record NotifyRep(string Key, string LeadId, string RepId, string Message) : JourneyCommand(Key, LeadId);
 

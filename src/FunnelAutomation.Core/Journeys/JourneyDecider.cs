@@ -420,10 +420,12 @@ public static class JourneyDecider
                         // An immediate email (a welcome at signup) skips the send window and stays out of the nurture
                         // cap; only windowed mail is held and counted.
                         var windowed = email.Timing == Nurture.EmailTiming.Windowed;
-                        var sendAt = windowed ? SendWindow.NextSendTime(now, zone, Settings, _state.EmailsSentAt) : now;
-                        if (sendAt > now)
+                        var slot = windowed ? SendWindow.NextSendSlot(now, zone, Settings, _state.EmailsSentAt) : new SendSlot(now, null);
+                        if (slot.At > now)
                         {
-                            _state = _state with { Enrollment = e with { NextStepAt = sendAt } };
+                            _state = _state with { Enrollment = e with { NextStepAt = slot.At } };
+                            Emit(new EmailDeferred($"{Lead}:{e.EnrollmentId}:{step.Id}:deferred:{slot.At.UtcTicks}", Lead, e.EnrollmentId, e.SequenceId,
+                                step.Id, now, slot.At, slot.Reason ?? "held by the send window"));
                             return;
                         }
 

@@ -10,33 +10,61 @@ public static class SendWindow
         DateTimeOffset now,
         TimeZoneInfo zone,
         JourneySettings settings,
+        IReadOnlyList<DateTimeOffset> sentAt) => NextSendSlot(now, zone, settings, sentAt).At;
+
+    /// <summary>When the next windowed email may go out, and why not at <paramref name="now"/> (null when it may:
+    /// then <see cref="SendSlot.At"/> is <paramref name="now"/>). The reason is the first rule that held it back.</summary>
+    public static SendSlot NextSendSlot(
+        DateTimeOffset now,
+        TimeZoneInfo zone,
+        JourneySettings settings,
         IReadOnlyList<DateTimeOffset> sentAt)
     {
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(sentAt);
         var candidate = now;
+        string? reason = null;
         for (var guard = 0; guard < 400; guard++)
         {
             var local = TimeZoneInfo.ConvertTime(candidate, zone);
             var date = DateOnly.FromDateTime(local.DateTime);
-            if (!IsBusinessDay(date, settings) || local.Hour >= settings.SendWindowEndHour || SentOn(date, zone, sentAt) >= settings.MaxEmailsPerDay)
+            string? held = null;
+            if (!IsBusinessDay(date, settings))
             {
+                held = $"{date.DayOfWeek} is not a business day in {zone.Id}";
+            }
+            else if (local.Hour >= settings.SendWindowEndHour)
+            {
+                held = $"after the send window ({Window(settings)} {zone.Id})";
+            }
+            else if (SentOn(date, zone, sentAt) >= settings.MaxEmailsPerDay)
+            {
+                held = $"the daily cap of {settings.MaxEmailsPerDay} nurture email{(settings.MaxEmailsPerDay == 1 ? string.Empty : "s")} was reached";
+            }
+
+            if (held is not null)
+            {
+                reason ??= held;
                 candidate = WindowStart(NextBusinessDay(date, settings), zone, settings);
                 continue;
             }
 
             if (local.Hour < settings.SendWindowStartHour)
             {
+                reason ??= $"before the send window ({Window(settings)} {zone.Id})";
                 candidate = WindowStart(date, zone, settings);
                 continue;
             }
 
-            return candidate;
+            return new SendSlot(candidate, reason);
         }
 
         throw new InvalidOperationException("The send window settings leave no time to send in.");
     }
+
+    private static string Window(JourneySettings settings) =>
+        $"{settings.SendWindowStartHour:00}:00–{settings.SendWindowEndHour:00}:00";
 
     /// <summary>The same local time of day, <paramref name="days"/> business days later.</summary>
     public static DateTimeOffset AddBusinessDays(DateTimeOffset from, int days, TimeZoneInfo zone, JourneySettings settings)
@@ -107,3 +135,6 @@ public static class SendWindow
         return new DateTimeOffset(wall, offset).ToUniversalTime();
     }
 }
+
+/// <summary>When an email may go out and, when that is later than asked, the rule that held it back.</summary>
+public sealed record SendSlot(DateTimeOffset At, string? Reason);

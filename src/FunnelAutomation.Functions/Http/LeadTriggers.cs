@@ -8,7 +8,7 @@ using Microsoft.DurableTask.Client;
 namespace FunnelAutomation.Functions.Http;
 
 /// <summary>The lead routes as HTTP triggers over the shared <see cref="LeadsApi"/> handlers.</summary>
-public sealed class LeadTriggers(LeadServices services, DurableClientScope durable)
+public sealed class LeadTriggers(LeadServices services, LeadTimelineServices timeline, DurableClientScope durable)
 {
     [Function("SubmitLead")]
     public async Task<IResult> CaptureAsync(
@@ -23,6 +23,11 @@ public sealed class LeadTriggers(LeadServices services, DurableClientScope durab
         durable.Use(client);
         return await LeadsApi.GetAsync(id, services, cancellationToken).ConfigureAwait(false);
     }
+
+    [Function("GetLeadTimeline")]
+    public async Task<IResult> GetTimelineAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.LeadTimeline)] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        await LeadTimelineApi.GetAsync(id, timeline, cancellationToken).ConfigureAwait(false);
 
     [Function("ImportLeads")]
     public async Task<IResult> ImportAsync(

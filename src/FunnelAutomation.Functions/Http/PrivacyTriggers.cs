@@ -11,8 +11,8 @@ using Microsoft.DurableTask.Client;
 
 namespace FunnelAutomation.Functions.Http;
 
-/// <summary>GDPR erase, the unsubscribe link, the dev outbox, the SendGrid webhook and the health probe, as HTTP
-/// triggers over the shared <see cref="PrivacyApi"/>, <see cref="WebhookApi"/> and <see cref="FunnelApi"/> handlers.</summary>
+/// <summary>GDPR erase, the unsubscribe link, the dev outbox and the SendGrid webhook, as HTTP triggers over the
+/// shared <see cref="PrivacyApi"/> and <see cref="WebhookApi"/> handlers.</summary>
 public sealed class PrivacyTriggers(
     PersonalDataEraser eraser,
     UnsubscribeService unsubscribe,
@@ -57,7 +57,4 @@ public sealed class PrivacyTriggers(
         durable.Use(client);
         return await WebhookApi.HandleAsync(request, services, events, cancellationToken).ConfigureAwait(false);
     }
-
-    [Function("Health")]
-    public static IResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.Health)] HttpRequest request) => FunnelApi.Health();
 }

@@ -8,7 +8,18 @@ namespace FunnelAutomation.Functions.Queues;
 /// Anything else can never succeed, so it is an <see cref="InvalidInputException"/> with the reason.</summary>
 public static class QueueEnvelopes
 {
-    public static T Read<T>(string message, string expectedType)
+    public static T Read<T>(string message, string expectedType) => ReadEnvelope<T>(message, expectedType).Payload;
+
+    /// <summary>Reads the message and handles its payload inside the span that continues the sender's trace.</summary>
+    public static async Task HandleAsync<T>(string message, string expectedType, string queue, Func<T, Task> handle)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        var (payload, envelope) = ReadEnvelope<T>(message, expectedType);
+        using var span = envelope.StartProcessing(queue);
+        await handle(payload).ConfigureAwait(false);
+    }
+
+    private static (T Payload, MessageEnvelope Envelope) ReadEnvelope<T>(string message, string expectedType)
     {
         ArgumentException.ThrowIfNullOrEmpty(expectedType);
         if (!MessageEnvelope.TryParse(message ?? string.Empty, out var envelope, out var error))
@@ -23,7 +34,7 @@ public static class QueueEnvelopes
 
         try
         {
-            return envelope.GetPayload<T>();
+            return (envelope.GetPayload<T>(), envelope);
         }
         catch (NonRetryableMessageException ex)
         {

@@ -35,11 +35,8 @@ public sealed partial class QueueFunctions(
         CancellationToken cancellationToken)
     {
         durable.Use(client);
-        await RunAsync(poison.LeadsIntake, message, context, async () =>
-        {
-            var submission = QueueEnvelopes.Read<LeadSubmitted>(message, LeadSubmitted.MessageType);
-            await intake.ProcessAsync(submission, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+        await RunAsync(poison.LeadsIntake, message, context, () => QueueEnvelopes.HandleAsync<LeadSubmitted>(message, LeadSubmitted.MessageType, "leads-intake",
+            submission => intake.ProcessAsync(submission, cancellationToken)), cancellationToken).ConfigureAwait(false);
     }
 
     [Function("ProcessCustomerAction")]
@@ -50,11 +47,8 @@ public sealed partial class QueueFunctions(
         CancellationToken cancellationToken)
     {
         durable.Use(client);
-        await RunAsync(poison.CustomerActions, message, context, async () =>
-        {
-            var fields = QueueEnvelopes.Read<Dictionary<string, string?>>(message, CustomerActionMessage.MessageType);
-            await CustomerActionMessage.RecordAsync(actions, fields, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        }, cancellationToken).ConfigureAwait(false);
+        await RunAsync(poison.CustomerActions, message, context, () => QueueEnvelopes.HandleAsync<Dictionary<string, string?>>(message, CustomerActionMessage.MessageType, "customer-actions",
+            fields => CustomerActionMessage.RecordAsync(actions, fields, time.GetUtcNow(), cancellationToken)), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RunAsync(PoisonRecorder poisonQueue, string message, FunctionContext context, Func<Task> handle, CancellationToken cancellationToken)

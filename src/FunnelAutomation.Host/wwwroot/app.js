@@ -200,7 +200,7 @@ const emailTitle = (m) => (m.templateId ? "SendGrid template " + m.templateId : 
 
 async function loadOutbox() {
   const mails = await api("/api/outbox?take=20");
-  const rows = mails.map((m, i) => el("tr", { "data-testid": "outbox-row" },
+  const rows = mails.map((m, i) => el("tr", { "data-testid": "outbox-row", "data-lead": m.leadId, title: "Click for this lead's timeline" },
     el("td", { class: "nowrap", text: fmtSent(m.sentAt) }), el("td", { text: m.to }),
     el("td", {}, el("button", { type: "button", class: "link", "data-email": i, text: emailTitle(m) }))));
   $("outbox").tBodies[0].replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 3, class: "empty", text: "Outbox is empty." }))]));

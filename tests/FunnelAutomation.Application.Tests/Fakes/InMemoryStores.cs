@@ -10,8 +10,9 @@ namespace FunnelAutomation.Application.Tests.Fakes;
 
 /// <summary>In-memory ports for fast use-case tests; the Azure adapters have their own Azurite tests.</summary>
 internal sealed class InMemoryStores :
-    ILeadStore, IRepStore, IRoutingStateStore, IConfigStore, IActionStore, IIdempotencyGuard, ISuppressionList, IEmailSender, IJourneyRunner
+    ILeadStore, IRepStore, IRoutingStateStore, IConfigStore, IActionStore, IIdempotencyGuard, ISuppressionList, IEmailSender, IJourneyRunner, ILeadEventLog
 {
+    private readonly ConcurrentDictionary<(string LeadId, string Key), LeadEvent> _events = new();
     private readonly ConcurrentDictionary<string, Lead> _leads = new();
     private readonly ConcurrentDictionary<string, Rep> _reps = new();
     private readonly List<StoredDocument> _documents = [];
@@ -191,4 +192,13 @@ internal sealed class InMemoryStores :
     public Task<JourneyState?> GetStateAsync(string leadId, CancellationToken cancellationToken) => Task.FromResult<JourneyState?>(null);
 
     public Task<bool> EraseAsync(string leadId, CancellationToken cancellationToken) => Task.FromResult(false);
+
+    public Task AppendAsync(LeadEvent leadEvent, CancellationToken cancellationToken)
+    {
+        _events.TryAdd((leadEvent.LeadId, leadEvent.Key), leadEvent);
+        return Task.CompletedTask;
+    }
+
+    Task<IReadOnlyList<LeadEvent>> ILeadEventLog.ListAsync(string leadId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<LeadEvent>>(_events.Values.Where(e => e.LeadId == leadId).OrderBy(e => e.At).ToList());
 }

@@ -54,6 +54,34 @@ public class EmailTimingTests
     }
 
     [Fact]
+    public void A_held_email_is_recorded_once_with_when_and_why()
+    {
+        var driver = new JourneyDriver(JourneyDriver.SampleContext(null, FollowUp("thanks")), TuesdayEveningBerlin);
+        driver.Start();
+
+        driver.Act("meeting_booked");
+        driver.Act("page_visited");
+
+        var deferred = Assert.Single(driver.Commands.OfType<EmailDeferred>());
+        Assert.Equal("thanks", deferred.StepId);
+        Assert.Equal(DateTimeOffset.Parse("2026-03-04T08:00:00Z"), deferred.Until);
+        Assert.Equal("after the send window (09:00–17:00 Europe/Berlin)", deferred.Reason);
+    }
+
+    [Fact]
+    public void A_second_nurture_email_the_same_day_is_held_by_the_daily_cap()
+    {
+        var driver = new JourneyDriver(JourneyDriver.SampleContext(null, FollowUp("thanks", "agenda")), TuesdayMorningBerlin);
+        driver.Start();
+
+        driver.Act("meeting_booked");
+
+        var deferred = Assert.Single(driver.Commands.OfType<EmailDeferred>());
+        Assert.Equal("agenda", deferred.StepId);
+        Assert.Equal("the daily cap of 1 nurture email was reached", deferred.Reason);
+    }
+
+    [Fact]
     public void The_daily_cap_counts_only_nurture_email_not_the_immediate_welcome()
     {
         var driver = new JourneyDriver(JourneyDriver.SampleContext(null, FollowUp("thanks", "agenda")), TuesdayMorningBerlin);

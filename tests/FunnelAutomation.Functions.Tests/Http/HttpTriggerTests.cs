@@ -222,7 +222,7 @@ public class HttpTriggerTests(TriggerFixture fixture) : IClassFixture<TriggerFix
     {
         var request = fixture.Request("GET", "/api/health");
 
-        var answer = await Answer.Of(PrivacyTriggers.Health(request), request);
+        var answer = await Answer.Of(await fixture.Trigger<HealthTrigger>().GetAsync(request, CancellationToken.None), request);
 
         Assert.Equal(200, answer.Status);
         Assert.Equal("ok", answer.Json.GetProperty("status").GetString());

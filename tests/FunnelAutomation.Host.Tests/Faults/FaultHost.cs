@@ -15,6 +15,9 @@ public abstract class FaultHost() : TestHost(HostFixture.Key, HostFixture.Start)
 {
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>Spans and product metrics, for the privacy test.</summary>
+    public Telemetry.CapturedTelemetry Telemetry { get; } = new();
+
     public FunnelStorage Storage => Services.GetRequiredService<FunnelStorage>();
 
     protected override void Configure(WebApplicationBuilder builder)
@@ -30,6 +33,13 @@ public abstract class FaultHost() : TestHost(HostFixture.Key, HostFixture.Start)
             ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
         });
         builder.Logging.AddProvider(Logs);
+        Telemetry.AddTo(builder.Services);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Telemetry.Dispose();
     }
 
     public async Task<List<Lead>> AllLeadsAsync()

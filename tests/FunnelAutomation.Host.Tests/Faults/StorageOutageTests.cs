@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 
 namespace FunnelAutomation.Host.Tests.Faults;
 
@@ -33,6 +34,14 @@ public sealed class StorageOutageTests(OutageHost host) : IClassFixture<OutageHo
             var problem = await Api.ProblemAsync(unavailable);
             Assert.Equal(503, problem.GetProperty("status").GetInt32());
         }
+
+        // Issue 15: health says so, with a status a probe acts on.
+        var health = await host.Client.GetAsync("/api/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        var report = await health.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal("unhealthy", report.GetProperty("status").GetString());
+        Assert.Contains(report.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "storage"
+            && c.GetProperty("description").GetString()!.StartsWith("storage unreachable", StringComparison.Ordinal));
     }
 }
 

@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace FunnelAutomation.Browser.Tests;
+
+/// <summary>Issue 15: a click on a lead shows everything that happened to it, in order.</summary>
+[Collection(UsesDashboard.Name)]
+public sealed partial class TimelineTests(DashboardHost host, Browser browser)
+{
+    // Two windowed emails in a row for leads of one source only (other tests' leads never enroll): whatever the hour,
+    // one of them is held, by the send window or, when the first goes out, by the daily cap of one.
+    private const string Sequence = """
+        { "kind": "sequence", "schemaVersion": 1, "id": "timeline-meeting-prep", "name": "Meeting prep (timeline test)",
+          "enrollment": { "pipeline": "b2b-standard", "stageEntered": "initial-contact", "sources": ["timeline-test"] },
+          "steps": [ { "type": "email", "id": "agenda", "subject": "Your agenda", "body": "<p>Agenda</p>" },
+                     { "type": "email", "id": "recap", "subject": "Your recap", "body": "<p>Recap</p>" } ] }
+        """;
+
+    [ChromiumFact]
+    public async Task A_click_on_a_lead_in_the_outbox_shows_its_timeline_in_order_with_a_deferred_email_and_why()
+    {
+        ChromiumGuard.EnsureInstalled();
+        (await host.Client.PostAsync("/api/config/sequence", new StringContent(Sequence, System.Text.Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        var email = $"timeline.{Guid.NewGuid():N}@timeline-view.de";
+        var posted = await host.Client.PostAsJsonAsync("/api/leads", new { email, firstName = "Tilda", company = "Zeitlinie GmbH", country = "DE", employees = "800", source = "timeline-test" });
+        posted.EnsureSuccessStatusCode();
+        var id = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("leadId").GetString()!;
+        await host.WaitForProcessedAsync(id);
+        (await host.Client.PostAsJsonAsync($"/api/leads/{id}/actions", new { type = "meeting_booked" })).EnsureSuccessStatusCode();
+        var timeline = await DashboardHost.Eventually(async () => await host.Client.GetFromJsonAsync<JsonElement>($"/api/leads/{id}/timeline"),
+            t => Entries(t).Any(e => DashboardHost.Str(e, "outcome") == "deferred"), "a deferred email on the lead's timeline");
+        var expected = Entries(timeline).Select(e => DashboardHost.Str(e, "summary")!).ToList();
+        await DashboardHost.Eventually(async () => await host.Client.GetFromJsonAsync<JsonElement>("/api/outbox?take=20"),
+            o => o.EnumerateArray().Any(m => DashboardHost.Str(m, "to") == email), "the welcome email in the outbox");
+
+        var page = await browser.NewPageAsync(host.BaseAddress);
+        await page.GotoAsync("/?key=" + DashboardHost.Key);
+        await page.WaitForFunctionAsync("() => document.body.dataset.loaded !== undefined");
+        await page.GetByTestId("outbox-row").Filter(new LocatorFilterOptions { HasText = email }).First.GetByRole(AriaRole.Cell).First.ClickAsync();
+
+        await Expect(page.GetByTestId("timeline-title")).ToContainTextAsync(id);
+        var shown = page.GetByTestId("timeline-entry");
+        await Expect(shown).ToHaveCountAsync(expected.Count);
+        var kinds = await shown.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.kind + '/' + (r.dataset.outcome || ''))");
+        var summaries = await page.Locator(".timeline-summary").AllInnerTextsAsync();
+        Assert.Equal(expected, summaries); // as the API ordered them
+
+        // In order: captured, scored and routed (with their reasons), the welcome, the meeting, the move, the held email.
+        int At(string kind) => Array.FindIndex(kinds, k => k.StartsWith(kind, StringComparison.Ordinal));
+        Assert.Equal(0, At("captured/"));
+        Assert.True(At("captured/") < At("scored/") && At("scored/") < At("routed/"), string.Join(", ", kinds));
+        var welcome = summaries.ToList().FindIndex(s => s.StartsWith("email welcome sent", StringComparison.Ordinal));
+        var meeting = summaries.ToList().FindIndex(s => s.StartsWith("meeting booked", StringComparison.Ordinal));
+        var deferredAt = At("email/deferred");
+        Assert.True(At("routed/") < welcome && welcome < deferredAt && meeting < deferredAt, string.Join(" | ", summaries));
+        await Expect(shown.Nth(At("scored/")).Locator(".timeline-details li").First).ToBeVisibleAsync();
+        await Expect(shown.Nth(At("routed/")).Locator(".timeline-details li").First).ToBeVisibleAsync();
+
+        var deferred = shown.Nth(deferredAt);
+        await Expect(deferred).ToContainTextAsync("deferred until");
+        await Expect(deferred).ToContainTextAsync(HeldReason());
+    }
+
+    [ChromiumFact]
+    public async Task The_health_panel_shows_each_queue_as_the_api_reports_it()
+    {
+        ChromiumGuard.EnsureInstalled();
+        var health = await host.Client.GetFromJsonAsync<JsonElement>("/api/health");
+        var page = await browser.NewPageAsync(host.BaseAddress);
+        await page.GotoAsync("/?key=" + DashboardHost.Key);
+
+        await Expect(page.GetByTestId("health-status")).ToHaveTextAsync(health.GetProperty("status").GetString()!);
+        foreach (var queue in health.GetProperty("queues").EnumerateArray())
+        {
+            var row = page.Locator($"#health-queues tr[data-queue='{queue.GetProperty("queue").GetString()}']");
+            await Expect(row).ToBeVisibleAsync();
+            await Expect(row.Locator("td").Nth(3)).ToHaveTextAsync(queue.GetProperty("poisonDepth").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static List<JsonElement> Entries(JsonElement timeline) =>
+        timeline.ValueKind == JsonValueKind.Object ? [.. timeline.GetProperty("entries").EnumerateArray()] : [];
+
+    [GeneratedRegex("(before|after) the send window \\(09:00–17:00 Europe/Berlin\\)|daily cap of 1 nurture email was reached|is not a business day in Europe/Berlin")]
+    private static partial Regex HeldReason();
+}
