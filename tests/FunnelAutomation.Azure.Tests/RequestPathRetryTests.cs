@@ -2,6 +2,7 @@ using Azure;
 using FunnelAutomation.Application.Leads;
 using FunnelAutomation.Azure.Leads;
 using FunnelAutomation.Azure.Queues;
+using FunnelAutomation.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

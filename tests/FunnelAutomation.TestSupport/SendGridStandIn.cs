@@ -2,12 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace FunnelAutomation.TestSupport;
 
@@ -91,13 +86,7 @@ public sealed class SendGridStandIn : IAsyncDisposable
     public static async Task<SendGridStandIn> StartAsync(Func<long, int>? answer = null, bool keepRequests = true, int retryAfterSeconds = 0)
     {
         var server = new SendGridStandIn(answer, keepRequests, retryAfterSeconds);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        server._app = builder.Build();
-        server._app.MapPost("/v3/mail/send", server.HandleAsync);
-        await server._app.StartAsync().ConfigureAwait(false);
-        server.Host = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        (server._app, server.Host) = await LoopbackServer.StartAsync(app => app.MapPost("/v3/mail/send", server.HandleAsync)).ConfigureAwait(false);
         return server;
     }
 

@@ -14,7 +14,8 @@ public sealed class CustomerActionService(
     IActionStore actions,
     IJourneyRunner journeys,
     ConfigurationService configuration,
-    TimeProvider time)
+    TimeProvider time,
+    Analytics.FunnelAnalyticsService? analytics = null)
 {
     public const int MaxUrlLength = 2048;
 
@@ -79,6 +80,12 @@ public sealed class CustomerActionService(
         if (!await actions.AppendAsync(leadId, action, cancellationToken).ConfigureAwait(false))
         {
             return true;
+        }
+
+        if (action.Type == CustomerActionTypes.Replied && analytics is not null)
+        {
+            // A reply counts on the sequence email it answers (logged once above, so counted once).
+            await analytics.RecordReplyAsync(leadId, action.OccurredAt, cancellationToken).ConfigureAwait(false);
         }
 
         var history = await actions.ListAsync(leadId, cancellationToken).ConfigureAwait(false);

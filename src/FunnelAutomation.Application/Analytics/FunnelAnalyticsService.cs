@@ -118,6 +118,22 @@ public sealed class FunnelAnalyticsService(
         return stored is not null && step.Variants.Any(v => v.Id == stored.WinnerVariantId) ? stored : null;
     }
 
+    /// <summary>Counts a reply (a <c>replied</c> customer action) on the email it answers: the lead's last sequence email
+    /// within the attribution window (<see cref="SequenceAttribution.RepliedTo"/>), on its variant. The touch is marked
+    /// first: a retry after a failure between the two writes loses a reply rather than counting one twice.</summary>
+    public async Task RecordReplyAsync(string leadId, DateTimeOffset repliedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(leadId);
+        var touches = await store.ListEmailTouchesAsync(leadId, cancellationToken).ConfigureAwait(false);
+        if (SequenceAttribution.RepliedTo(touches, repliedAt, _options.AttributionWindow) is not { } touch)
+        {
+            return;
+        }
+
+        await store.RecordEmailTouchAsync(touch with { RepliedAt = repliedAt }, cancellationToken).ConfigureAwait(false);
+        await store.IncrementSequenceCountersAsync(SequenceStepCounters.For(touch.SequenceId, touch.StepId, EmailEventType.Replied, touch.VariantId), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Counts an unsubscribe through our own link on the step whose email carried it, or, for a link
     /// that names none, on the last sequence email sent to the lead (nothing when none was).</summary>
     public async Task RecordUnsubscribeAsync(string leadId, string? sequenceId, string? stepId, CancellationToken cancellationToken = default)

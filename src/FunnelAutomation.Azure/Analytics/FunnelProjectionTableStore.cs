@@ -240,6 +240,7 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
                     ["SentAt"] = touch.SentAt,
                     ["ConvertedAt"] = touch.ConvertedAt,
                     ["VariantId"] = touch.VariantId,
+                    ["RepliedAt"] = touch.RepliedAt,
                 }),
             cancellationToken);
     }
@@ -256,7 +257,8 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
                 entity.GetRequiredString("StepId"),
                 entity.GetDateTimeOffset("SentAt") ?? throw new InvalidOperationException($"Row {entity.PartitionKey}/{entity.RowKey} has no 'SentAt' column."),
                 entity.GetDateTimeOffset("ConvertedAt"),
-                entity.GetString("VariantId")));
+                entity.GetString("VariantId"),
+                entity.GetDateTimeOffset("RepliedAt")));
         }
 
         return result;

@@ -22,4 +22,16 @@ public static class SequenceAttribution
             .OrderBy(t => t.SequenceId, StringComparer.Ordinal)
             .ToList();
     }
+
+    /// <summary>The email a reply answers: the lead's last sequence email sent before the reply and within the
+    /// window, unless that email was already answered (a reply is counted once per lead and email, so a step's
+    /// replies never exceed its sends). Null when there is none.</summary>
+    public static EmailTouch? RepliedTo(IEnumerable<EmailTouch> touches, DateTimeOffset repliedAt, TimeSpan window)
+    {
+        ArgumentNullException.ThrowIfNull(touches);
+        var last = touches
+            .Where(t => t.SentAt <= repliedAt && repliedAt - t.SentAt <= window)
+            .MaxBy(t => t.SentAt);
+        return last is { RepliedAt: null } ? last : null;
+    }
 }

@@ -142,4 +142,28 @@ public class VariantCountersTests
         app.Clock.Advance(TimeSpan.FromDays(1));
         Assert.Equal(winner, await app.Analytics.WinnerAsync("ab-welcome", step));
     }
+
+    [Fact]
+    public async Task A_reply_counts_once_on_the_variant_of_the_email_it_answers()
+    {
+        var app = await AppWithAbSequenceAsync();
+        var sent = new List<(Lead Lead, string Variant)>();
+        for (var i = 0; i < 6; i++)
+        {
+            var (lead, _) = await SignUpAsync(app, i);
+            sent.Add((lead, app.Stores.Sent.Last(e => e.Categories.Contains("ab-welcome")).CustomArgs["variantId"]));
+        }
+
+        var (replier, variant) = sent[0];
+        app.Clock.Advance(TimeSpan.FromHours(2));
+        var at = app.Clock.GetUtcNow();
+        await app.Actions.RecordAsync(replier.Id, new Core.Actions.CustomerAction("crm-reply-1", Core.Actions.CustomerActionTypes.Replied, at), default);
+        await app.Actions.RecordAsync(replier.Id, new Core.Actions.CustomerAction("crm-reply-1", Core.Actions.CustomerActionTypes.Replied, at), default); // redelivered
+        await app.Actions.RecordAsync(replier.Id, new Core.Actions.CustomerAction("crm-reply-2", Core.Actions.CustomerActionTypes.Replied, at.AddMinutes(5)), default); // a second reply to the same email
+
+        var step = Assert.Single(Assert.Single(await app.Analytics.GetSequencePerformanceAsync("ab-welcome")).Variants);
+        Assert.Equal(1, step.Variants.Single(v => v.VariantId == variant).Replied);
+        Assert.Equal(0, step.Variants.Single(v => v.VariantId != variant).Replied);
+        Assert.Equal(1, Assert.Single((await app.Analytics.GetSequencePerformanceAsync("ab-welcome"))).Steps.Single().Replied);
+    }
 }

@@ -176,6 +176,8 @@ public sealed class FunnelProjectionTableStoreTests(AzuriteFixture azurite)
         Assert.Equal((15L, 5L, 1L), (rows["plain"].Sent, rows["story"].Sent, rows["-"].Sent));
         await store.RecordEmailTouchAsync(new EmailTouch("lead-v", "ab", "hello", T0, VariantId: "story"), CancellationToken.None);
         Assert.Equal("story", Assert.Single(await store.ListEmailTouchesAsync("lead-v", CancellationToken.None)).VariantId);
+        await store.RecordEmailTouchAsync(new EmailTouch("lead-v", "ab", "hello", T0, VariantId: "story", RepliedAt: T0.AddHours(3)), CancellationToken.None);
+        Assert.Equal(T0.AddHours(3), Assert.Single(await store.ListEmailTouchesAsync("lead-v", CancellationToken.None)).RepliedAt); // a reply marks the same touch
     }
 
     [Fact]

@@ -52,6 +52,23 @@ public class SequenceAndCohortTests
     }
 
     [Fact]
+    public void A_reply_answers_the_last_email_before_it_within_the_window_and_only_once()
+    {
+        var reply = Monday.AddDays(20);
+        EmailTouch[] touches =
+        [
+            new("l1", "welcome", "pricing", reply.AddDays(-3)),
+            new("l1", "product", "tour", reply.AddDays(-1)),     // the last one before the reply
+            new("l1", "win-back", "hello", reply.AddHours(1)),   // after it
+        ];
+
+        Assert.Equal("tour", SequenceAttribution.RepliedTo(touches, reply, SequenceAttribution.DefaultWindow)!.StepId);
+        touches[1] = touches[1] with { RepliedAt = reply };
+        Assert.Null(SequenceAttribution.RepliedTo(touches, reply.AddMinutes(5), SequenceAttribution.DefaultWindow)); // answered already
+        Assert.Null(SequenceAttribution.RepliedTo([new("l1", "welcome", "pricing", reply.AddDays(-15))], reply, SequenceAttribution.DefaultWindow)); // too long ago
+    }
+
+    [Fact]
     public void An_email_already_credited_is_not_credited_again()
     {
         var advance = Monday.AddDays(20);
