@@ -57,6 +57,7 @@ public sealed partial class ReadmeTryItTests
         Assert.Matches(LeadIdLine(), text);
         Assert.Contains("\"routing\"", text, StringComparison.Ordinal); // the lead as GET /api/leads/{id} shows it
         Assert.Contains("\"actionId\"", text, StringComparison.Ordinal); // the meeting_booked action accepted
+        Assert.Contains("\"subject\":\"Welcome to FunnelAutomation, Ann\"", text, StringComparison.Ordinal); // the welcome, at once
         Assert.Contains("== try-it done", text, StringComparison.Ordinal);
         work.Delete(recursive: true);
     }
