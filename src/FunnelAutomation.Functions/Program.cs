@@ -4,6 +4,7 @@ using FunnelAutomation.Functions;
 using FunnelAutomation.Functions.Http;
 using FunnelAutomation.ServiceDefaults;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,7 +15,9 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ApiErrorMiddleware>();
 builder.Services.AddFunnelFunctions(builder.Configuration);
-builder.Services.AddFunnelTelemetry(builder.Configuration, "funnelautomation-functions");
+// The worker's invocation spans join the same traces (host.json's telemetryMode is OpenTelemetry, so the host
+// continues the trace of the HTTP request or queue message that triggered a function).
+builder.Services.AddFunnelTelemetry(builder.Configuration, "funnelautomation-functions").UseFunctionsWorkerDefaults();
 
 var app = builder.Build();
 
