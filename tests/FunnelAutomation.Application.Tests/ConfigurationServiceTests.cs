@@ -60,6 +60,60 @@ public class ConfigurationServiceTests
         Assert.Same(third, await app.Configuration.GetAsync(CancellationToken.None));
     }
 
+    /// <summary>A configuration store whose first read of active documents waits at a gate, after reading.</summary>
+    private sealed class GatedStore(IConfigStore inner) : IConfigStore
+    {
+        private int _held;
+
+        public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<int> SaveAndActivateAsync(string kind, string id, string json, CancellationToken cancellationToken) =>
+            inner.SaveAndActivateAsync(kind, id, json, cancellationToken);
+
+        public async Task<IReadOnlyList<StoredDocument>> ListActiveAsync(string kind, CancellationToken cancellationToken)
+        {
+            var read = await inner.ListActiveAsync(kind, cancellationToken); // read first: what a load in flight saw
+            if (Interlocked.Exchange(ref _held, 1) == 0)
+            {
+                Entered.TrySetResult();
+                await Gate.Task;
+            }
+
+            return read;
+        }
+
+        public async Task<IReadOnlyList<StoredDocument>> ListAllVersionsAsync(string kind, CancellationToken cancellationToken)
+        {
+            return await inner.ListAllVersionsAsync(kind, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task A_load_that_began_before_an_activation_is_not_kept_so_the_next_read_sees_the_new_document()
+    {
+        // The Host test that saw a win-back with its old 90 quiet days: a load in flight while a sequence was
+        // activated finished after the activation's invalidation and cached what it had read before it.
+        var app = await TestApp.CreateAsync();
+        var store = new GatedStore(app.Stores);
+        var configuration = new ConfigurationService(store, app.Stores, app.Options, app.Clock);
+        var inFlight = configuration.GetAsync(CancellationToken.None);
+        await store.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var winBack = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "samples", "sequences", "win-back.json")))!;
+        winBack["enrollment"]!["lostForDays"] = 7;
+        Assert.True((await configuration.ActivateAsync("sequence", winBack.ToJsonString(), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10))).IsSuccess);
+        store.Gate.SetResult();
+        var stale = await inFlight.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var fresh = await configuration.GetAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.NotSame(stale, fresh);
+        Assert.Same(fresh, await configuration.GetAsync(CancellationToken.None));
+        Assert.Equal(2, fresh.Sequences.Active.Single(d => d.Id == "win-back").Version);
+    }
+
     [Theory]
     [InlineData("pipeline")]
     [InlineData("scoring")]

@@ -19,6 +19,7 @@ public sealed class ConfigurationService(IConfigStore store, IRepStore reps, Fun
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
     private readonly Lock _sync = new();
     private (FunnelConfiguration Config, DateTimeOffset LoadedAt)? _cache;
+    private long _generation; // moved by Invalidate: a load begun before it must not cache what it read
     private Task<FunnelConfiguration>? _loading;
 
     public static IReadOnlyList<string> Kinds { get; } =
@@ -63,6 +64,7 @@ public sealed class ConfigurationService(IConfigStore store, IRepStore reps, Fun
         {
             _cache = null;
             _loading = null;
+            _generation++;
         }
     }
 
@@ -81,7 +83,7 @@ public sealed class ConfigurationService(IConfigStore store, IRepStore reps, Fun
             var loading = _loading;
             if (loading is null)
             {
-                loading = LoadAndCacheAsync();
+                loading = LoadAndCacheAsync(_generation);
                 if (!loading.IsCompleted)
                 {
                     _loading = loading; // cleared by the load itself when it ends (under this lock)
@@ -92,7 +94,7 @@ public sealed class ConfigurationService(IConfigStore store, IRepStore reps, Fun
         }
     }
 
-    private async Task<FunnelConfiguration> LoadAndCacheAsync()
+    private async Task<FunnelConfiguration> LoadAndCacheAsync(long generation)
     {
         try
         {
@@ -100,7 +102,12 @@ public sealed class ConfigurationService(IConfigStore store, IRepStore reps, Fun
             var config = await LoadAsync(CancellationToken.None).ConfigureAwait(false);
             lock (_sync)
             {
-                _cache = (config, time.GetUtcNow());
+                // A document activated while this load ran: what it read may predate it, so it answers its own
+                // callers but is not kept (the next caller loads afresh).
+                if (generation == _generation)
+                {
+                    _cache = (config, time.GetUtcNow());
+                }
             }
 
             return config;
@@ -109,7 +116,10 @@ public sealed class ConfigurationService(IConfigStore store, IRepStore reps, Fun
         {
             lock (_sync)
             {
-                _loading = null;
+                if (generation == _generation)
+                {
+                    _loading = null;
+                }
             }
         }
     }
