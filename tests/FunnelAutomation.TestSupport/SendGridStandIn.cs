@@ -16,6 +16,7 @@ public sealed class SendGridStandIn : IAsyncDisposable
     private readonly Func<long, int> _answer;
     private readonly bool _keepRequests;
     private readonly int _retryAfterSeconds;
+    private readonly TimeProvider _time = TimeProvider.System; // outages are wall-clock windows: the client retries on real time
     private readonly List<SendGridRequest> _requests = [];
     private readonly ConcurrentDictionary<string, int> _acceptedByKey = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Lead, string Step), int> _acceptedByStep = new();
@@ -78,7 +79,7 @@ public sealed class SendGridStandIn : IAsyncDisposable
     public bool HasWelcomed(string leadId) => StepsOf(leadId).Contains("welcome");
 
     /// <summary>Every request answers 503 for <paramref name="duration"/> from now.</summary>
-    public void StartOutage(TimeSpan duration) => Interlocked.Exchange(ref _outageUntilTicks, DateTime.UtcNow.Add(duration).Ticks);
+    public void StartOutage(TimeSpan duration) => Interlocked.Exchange(ref _outageUntilTicks, _time.GetUtcNow().Add(duration).UtcTicks);
 
     /// <param name="answer">The status for the n-th request (1-based); 202 for all when null.</param>
     /// <param name="keepRequests">Keep every request's body for <see cref="Requests"/> (a long bench run may not want to).</param>
@@ -111,7 +112,7 @@ public sealed class SendGridStandIn : IAsyncDisposable
         }
 
         var status = Down ? StatusCodes.Status500InternalServerError
-            : DateTime.UtcNow.Ticks < Interlocked.Read(ref _outageUntilTicks) ? StatusCodes.Status503ServiceUnavailable
+            : _time.GetUtcNow().UtcTicks < Interlocked.Read(ref _outageUntilTicks) ? StatusCodes.Status503ServiceUnavailable
             : _answer(n);
         _statuses.AddOrUpdate(status, 1, (_, c) => c + 1);
         context.Response.StatusCode = status;

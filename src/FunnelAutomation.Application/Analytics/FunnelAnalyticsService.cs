@@ -138,9 +138,9 @@ public sealed class FunnelAnalyticsService(
     /// that names none, on the last sequence email sent to the lead (nothing when none was).</summary>
     public async Task RecordUnsubscribeAsync(string leadId, string? sequenceId, string? stepId, CancellationToken cancellationToken = default)
     {
+        var touches = await store.ListEmailTouchesAsync(leadId, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(sequenceId) || string.IsNullOrEmpty(stepId))
         {
-            var touches = await store.ListEmailTouchesAsync(leadId, cancellationToken).ConfigureAwait(false);
             if (touches.MaxBy(t => t.SentAt) is not { } last)
             {
                 return;
@@ -150,8 +150,7 @@ public sealed class FunnelAnalyticsService(
         }
 
         // The link names no variant; the lead's last email of that step says which one it was.
-        var touch = (await store.ListEmailTouchesAsync(leadId, cancellationToken).ConfigureAwait(false))
-            .FirstOrDefault(t => t.SequenceId == sequenceId && t.StepId == stepId);
+        var touch = touches.FirstOrDefault(t => t.SequenceId == sequenceId && t.StepId == stepId);
         await RecordEmailEventAsync(sequenceId, stepId, EmailEventType.Unsubscribed, leadId, variantId: touch?.VariantId, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 

@@ -16,7 +16,7 @@ public sealed class JourneyCatchUpSource(IActionStore actions, ILeadStore leads)
     {
         ArgumentNullException.ThrowIfNull(started);
         var recorded = await actions.ListAsync(started.LeadId, cancellationToken).ConfigureAwait(false);
-        if (!recorded.Any(a => a.OccurredAt >= started.At))
+        if (!recorded.Any(a => JourneyCatchUp.Follows(started, a)))
         {
             return []; // the usual case: nothing since the start, no need to read the lead
         }

@@ -14,6 +14,14 @@ public static class JourneyCatchUp
     /// <summary>At most this many actions are caught up (the newest): a start is seconds or minutes old.</summary>
     public const int MaxActions = 16;
 
+    /// <summary>An action the journey may have missed: one that occurred from its start on.</summary>
+    public static bool Follows(JourneyStarted started, CustomerAction action)
+    {
+        ArgumentNullException.ThrowIfNull(started);
+        ArgumentNullException.ThrowIfNull(action);
+        return action.OccurredAt >= started.At;
+    }
+
     /// <param name="started">The start the journey begins with; actions that occurred before it are already in the
     /// lead's facts it was built from (a restart) or cannot belong to it (a new lead has none).</param>
     /// <param name="recorded">The lead's action log, in any order.</param>
@@ -24,7 +32,7 @@ public static class JourneyCatchUp
         ArgumentNullException.ThrowIfNull(recorded);
         var missed = new List<JourneyInput>();
         var actions = recorded
-            .Where(a => a.OccurredAt >= started.At)
+            .Where(a => Follows(started, a))
             .OrderBy(a => a.OccurredAt)
             .ThenBy(a => a.Id, StringComparer.Ordinal)
             .ToList();
