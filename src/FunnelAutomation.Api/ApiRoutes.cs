@@ -24,6 +24,11 @@ public static class ApiRoutes
     public const string RepLeads = Rep + "/leads";
     public const string RepTouchedLead = Rep + "/leads/{leadId}/touched";
     public const string RepWorkload = "reps/workload";
+    public const string RepLink = Rep + "/link";
+
+    // A rep's own leads, opened with the signed link of their notifications instead of the function key.
+    public const string MyLeads = "my/leads";
+    public const string MyLeadTimeline = "my/leads/{leadId}/timeline";
 
     public const string ConfigKind = "config/{kind}";
     public const string ConfigValidate = "config/{kind}/validate";

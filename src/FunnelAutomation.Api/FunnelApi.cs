@@ -35,6 +35,7 @@ public static class FunnelApi
         services.AddTransient<LeadTimelineServices>();
         services.AddTransient<HealthServices>();
         services.AddTransient<RepServices>();
+        services.AddTransient<MyLeadsServices>();
         services.AddTransient<AnalyticsServices>();
         return services;
     }
@@ -46,6 +47,7 @@ public static class FunnelApi
         api.MapLeadsApi();
         api.MapLeadTimelineApi();
         api.MapRepsApi();
+        api.MapMyLeadsApi();
         api.MapConfigApi();
         api.MapSequencePreviewApi();
         api.MapPrivacyApi();

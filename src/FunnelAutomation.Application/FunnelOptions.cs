@@ -17,6 +17,9 @@ public sealed class FunnelOptions
     /// <summary>How long an unsubscribe link stays valid.</summary>
     public TimeSpan UnsubscribeLinkLifetime { get; set; } = TimeSpan.FromDays(90);
 
+    /// <summary>How long a rep's link to their own leads (in notifications) stays valid.</summary>
+    public TimeSpan RepLinkLifetime { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Hours a rep has to touch a newly assigned lead.</summary>
     public double RepSlaHours { get; set; } = 4;
 

@@ -81,6 +81,40 @@ public sealed partial class TimelineTests(DashboardHost host, Browser browser)
         }
     }
 
+    [ChromiumFact]
+    public async Task A_rep_opens_their_link_without_the_key_clicks_a_lead_and_sees_its_timeline()
+    {
+        ChromiumGuard.EnsureInstalled();
+        var posted = await host.Client.PostAsJsonAsync("/api/leads", new { email = $"mine.{Guid.NewGuid():N}@my-leads.de", firstName = "Mia", company = "Eigen GmbH", country = "DE", employees = "800", source = "rep-page-test" });
+        posted.EnsureSuccessStatusCode();
+        var id = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("leadId").GetString()!;
+        var owner = DashboardHost.Str(await host.WaitForProcessedAsync(id), "owner")!;
+        var timeline = await DashboardHost.Eventually(async () => await host.Client.GetFromJsonAsync<JsonElement>($"/api/leads/{id}/timeline"),
+            t => Entries(t).Any(e => DashboardHost.Str(e, "kind") == "email"), "the welcome on the lead's timeline");
+        var expected = Entries(timeline).Select(e => DashboardHost.Str(e, "summary")!).ToList();
+
+        // The manager makes the link on the dashboard (a rep in the workload panel, then "Link for this rep")...
+        var dashboard = await browser.NewPageAsync(host.BaseAddress);
+        await dashboard.GotoAsync("/?key=" + DashboardHost.Key);
+        await dashboard.GetByTestId("rep-" + owner).ClickAsync();
+        await dashboard.GetByTestId("rep-link").ClickAsync();
+        var url = await dashboard.GetByTestId("rep-link-url").InputValueAsync();
+        Assert.Contains("/api/dashboard/my.html?token=", url, StringComparison.Ordinal);
+
+        // ...and the rep opens it in their own browser, which has never seen the function key.
+        var page = await browser.NewPageAsync(host.BaseAddress);
+        await page.GotoAsync(new Uri(url).PathAndQuery);
+        await Expect(page.GetByTestId("my-title")).ToContainTextAsync("My leads: ");
+        Assert.DoesNotContain("token=", page.Url, StringComparison.Ordinal); // taken out of the address at once
+        await page.GetByTestId("my-lead-" + id).GetByRole(AriaRole.Button).ClickAsync();
+
+        await Expect(page.GetByTestId("timeline-title")).ToContainTextAsync(id);
+        await Expect(page.GetByTestId("timeline-entry").First).ToHaveAttributeAsync("data-kind", "captured");
+        var summaries = await page.Locator(".timeline-summary").AllInnerTextsAsync();
+        Assert.Equal(expected, summaries.Take(expected.Count)); // what the keyed route shows, oldest first (later entries may have come since)
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('funnelautomation.functionKey')")); // no key was needed
+    }
+
     private static List<JsonElement> Entries(JsonElement timeline) =>
         timeline.ValueKind == JsonValueKind.Object ? [.. timeline.GetProperty("entries").EnumerateArray()] : [];
 

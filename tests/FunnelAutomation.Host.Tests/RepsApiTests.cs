@@ -102,4 +102,69 @@ public sealed class RepsApiTests(HostFixture host) : IClassFixture<HostFixture>
         Assert.Contains("$", Api.ErrorFields(await Api.ProblemAsync(response)));
         Assert.True((await RepAsync("rep-twice")).GetProperty("active").GetBoolean());
     }
+
+    private const string CallNow = """
+        { "kind": "sequence", "schemaVersion": 1, "id": "rep-link-call", "name": "Call after booking (rep link test)",
+          "enrollment": { "pipeline": "b2b-standard", "stageEntered": "initial-contact", "sources": ["rep-link-test"] },
+          "steps": [ { "type": "notifyRep", "id": "call-now", "message": "Booked a meeting: prepare the call." } ] }
+        """;
+
+    [Fact]
+    public async Task A_reps_notification_links_to_their_own_leads_and_timelines_and_to_nobody_elses()
+    {
+        Assert.True((await Api.PostRawAsync(host.Client, "/api/config/sequence", CallNow)).IsSuccessStatusCode);
+        var posted = await Api.PostLeadAsync(host.Client, new { email = $"rep.link.{Guid.NewGuid():N}@links.test", firstName = "Lin", company = "Links AG", country = "DE", employees = 900, source = "rep-link-test" });
+        var id = await Api.LeadIdAsync(posted);
+        var lead = await HostFixture.Eventually(() => host.GetLeadAsync(id), l => l.Str("owner") is not null, "the lead routed to a rep");
+        var owner = lead.Str("owner")!;
+        Assert.True((await Api.PostRawAsync(host.Client, $"/api/leads/{id}/actions", """{"type":"meeting_booked"}""")).IsSuccessStatusCode);
+
+        var notification = await HostFixture.Eventually(async () => (await host.OutboxAsync()).EnumerateArray()
+            .Where(e => e.Str("leadId") == id && e.Str("subject")?.StartsWith("Lead update:", StringComparison.Ordinal) == true).Select(e => (JsonElement?)e).FirstOrDefault(),
+            e => true, "the owner's notification");
+        var href = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(notification.Str("htmlBody")!, "href=\"([^\"]+)\"").Groups[1].Value);
+        var link = new Uri(href);
+        Assert.Equal("/api/dashboard/my.html", link.AbsolutePath);
+        Assert.Equal("#lead=" + id, link.Fragment);
+        var token = Uri.UnescapeDataString(link.Query["?token=".Length..]);
+
+        // The rep holds no function key: the link's token alone opens their leads and this lead's timeline (the page
+        // itself, my.html, is driven in Chromium by the browser tests).
+        using var rep = new HttpClient { BaseAddress = host.Client.BaseAddress };
+        var mine = JsonDocument.Parse(await rep.GetStringAsync("/api/my/leads?token=" + Uri.EscapeDataString(token))).RootElement;
+        Assert.Equal(owner, mine.Str("repId"));
+        Assert.Contains(mine.GetProperty("leads").EnumerateArray(), l => l.Str("id") == id);
+        Assert.All(mine.GetProperty("leads").EnumerateArray(), l => Assert.Equal(owner, l.Str("ownerRepId")));
+        var timeline = await GetWithTokenAsync(rep, $"/api/my/leads/{id}/timeline", token);
+        Assert.Equal(HttpStatusCode.OK, timeline.StatusCode);
+        var entries = JsonDocument.Parse(await timeline.Content.ReadAsStringAsync()).RootElement.GetProperty("entries").EnumerateArray().Select(e => e.Str("kind")).ToList();
+        Assert.Equal("captured", entries[0]);
+        Assert.Contains("routed", entries);
+        Assert.Contains("action", entries);
+
+        // Another rep's link does not open this lead: 404, as if it did not exist.
+        var reps = JsonDocument.Parse(await host.Client.GetStringAsync("/api/reps")).RootElement.EnumerateArray().Select(r => r.Str("id")!).ToList();
+        var other = reps.First(r => r != owner);
+        var otherLink = JsonDocument.Parse(await (await host.Client.PostAsync($"/api/reps/{other}/link", null)).Content.ReadAsStringAsync()).RootElement;
+        var otherToken = Uri.UnescapeDataString(new Uri(otherLink.Str("url")!).Query["?token=".Length..]);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetWithTokenAsync(rep, $"/api/my/leads/{id}/timeline", otherToken)).StatusCode);
+        Assert.DoesNotContain(JsonDocument.Parse(await rep.GetStringAsync("/api/my/leads?token=" + Uri.EscapeDataString(otherToken))).RootElement.GetProperty("leads").EnumerateArray(), l => l.Str("id") == id);
+
+        // No token, a forged one, or a link made without the key: refused, with the reason.
+        var none = await rep.GetAsync("/api/my/leads");
+        Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        Assert.Contains("x-rep-token", (await Api.ProblemAsync(none)).Str("detail"), StringComparison.Ordinal);
+        var forged = await GetWithTokenAsync(rep, $"/api/my/leads/{id}/timeline", token.Split('.')[0] + "." + string.Join('.', otherToken.Split('.')[1..])); // this rep, the other's signature
+        Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+        Assert.Contains("invalid signature", (await Api.ProblemAsync(forged)).Str("detail"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await rep.PostAsync($"/api/reps/{owner}/link", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.PostAsync("/api/reps/nobody-here/link", null)).StatusCode);
+    }
+
+    private static Task<HttpResponseMessage> GetWithTokenAsync(HttpClient client, string path, string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("x-rep-token", token);
+        return client.SendAsync(request);
+    }
 }

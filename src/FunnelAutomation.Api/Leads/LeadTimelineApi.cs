@@ -1,6 +1,7 @@
 using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Application.Timeline;
 using FunnelAutomation.Azure.Email;
+using FunnelAutomation.Core.Leads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,15 +29,23 @@ public static class LeadTimelineApi
             return Problems.NotFound($"No lead \"{id}\".");
         }
 
-        var actions = await services.Actions.ListAsync(id, cancellationToken).ConfigureAwait(false);
-        var sent = await services.Emails.ListForLeadAsync(id, cancellationToken).ConfigureAwait(false);
-        var events = await services.Events.ListAsync(id, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(await BuildAsync(lead, services, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The timeline of a lead already read (the keyed route, and a rep's own leads).</summary>
+    public static async Task<LeadTimelineView> BuildAsync(Lead lead, LeadTimelineServices services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lead);
+        ArgumentNullException.ThrowIfNull(services);
+        var actions = await services.Actions.ListAsync(lead.Id, cancellationToken).ConfigureAwait(false);
+        var sent = await services.Emails.ListForLeadAsync(lead.Id, cancellationToken).ConfigureAwait(false);
+        var events = await services.Events.ListAsync(lead.Id, cancellationToken).ConfigureAwait(false);
         var emails = sent
             .Select(e => new TimelineEmail(e.StepKey, e.Subject, e.SentAt,
                 ToLead: string.Equals(e.To, lead.Profile.Email, StringComparison.OrdinalIgnoreCase),
                 Unconfirmed: e.Channel == SendGridEmailSender.UnconfirmedChannel))
             .ToList();
-        return TypedResults.Ok(new LeadTimelineView(lead.Id, lead.OwnerRepId, lead.Stage, LeadTimeline.Build(lead, actions, emails, events)));
+        return new LeadTimelineView(lead.Id, lead.OwnerRepId, lead.Stage, LeadTimeline.Build(lead, actions, emails, events));
     }
 }
 

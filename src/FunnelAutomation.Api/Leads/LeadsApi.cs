@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using FunnelAutomation.Application.Actions;
 using FunnelAutomation.Application.Leads;
+using FunnelAutomation.Application.Telemetry;
 using FunnelAutomation.Azure.Leads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -95,7 +96,8 @@ public static class LeadsApi
 
         if (!string.IsNullOrEmpty(fields.GetValueOrDefault(settings.HoneypotField)))
         {
-            // A bot filled the hidden field: answer as if accepted, store nothing.
+            // A bot filled the hidden field: answer as if accepted, store nothing, but count it (a spam wave shows).
+            FunnelMetrics.Count(FunnelMetrics.LeadsRejected, "stage", "honeypot");
             return isForm && redirect is not null ? TypedResults.Redirect(redirect) : TypedResults.Accepted((string?)null, new LeadAccepted(null));
         }
 

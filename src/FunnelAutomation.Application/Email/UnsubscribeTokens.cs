@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using FunnelAutomation.Application.Security;
 
 namespace FunnelAutomation.Application.Email;
 
@@ -10,17 +9,17 @@ namespace FunnelAutomation.Application.Email;
 /// table is needed.</summary>
 public sealed class UnsubscribeTokens(string signingKey)
 {
-    private readonly byte[] _key = Encoding.UTF8.GetBytes(signingKey);
+    private readonly LinkSigner _signer = new(signingKey);
 
     public string Create(string leadId, DateTimeOffset expiresAt, string? sequenceId = null, string? stepId = null)
     {
         var payload = leadId + "." + expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         if (sequenceId is not null && stepId is not null)
         {
-            payload += "." + Base64Url(Encoding.UTF8.GetBytes(sequenceId + "\n" + stepId));
+            payload += "." + LinkSigner.Base64Url(sequenceId + "\n" + stepId);
         }
 
-        return payload + "." + Sign(payload);
+        return payload + "." + _signer.Sign(payload);
     }
 
     /// <summary>The lead id the token was made for (and the sequence step whose email carried it, when
@@ -34,7 +33,7 @@ public sealed class UnsubscribeTokens(string signingKey)
         }
 
         var payload = string.Join('.', parts[..^1]);
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(payload)), Encoding.ASCII.GetBytes(parts[^1])))
+        if (!_signer.Verifies(payload, parts[^1]))
         {
             return (null, "invalid signature", null, null);
         }
@@ -44,25 +43,11 @@ public sealed class UnsubscribeTokens(string signingKey)
             return (null, "the link has expired", null, null);
         }
 
-        if (parts.Length == 4 && FromBase64Url(parts[2])?.Split('\n') is [var sequenceId, var stepId])
+        if (parts.Length == 4 && LinkSigner.FromBase64Url(parts[2])?.Split('\n') is [var sequenceId, var stepId])
         {
             return (parts[0], null, sequenceId, stepId);
         }
 
         return (parts[0], null, null, null);
-    }
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string? FromBase64Url(string text)
-    {
-        var padded = text.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (text.Length % 4)) % 4);
-        var bytes = new byte[padded.Length];
-        return Convert.TryFromBase64String(padded, bytes, out var written) ? Encoding.UTF8.GetString(bytes, 0, written) : null;
-    }
-
-    private string Sign(string payload)
-    {
-        return Base64Url(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(payload)));
     }
 }

@@ -4,6 +4,7 @@ using FunnelAutomation.Application.Configuration;
 using FunnelAutomation.Core.Analytics;
 using FunnelAutomation.Application.Email;
 using FunnelAutomation.Application.Ports;
+using FunnelAutomation.Application.Reps;
 using FunnelAutomation.Core.Journeys;
 using FunnelAutomation.Core.Leads;
 using FunnelAutomation.Core.Routing;
@@ -32,6 +33,7 @@ public sealed class JourneyCommandExecutor(
     ILeadEventLog? events = null) : IJourneyCommandExecutor
 {
     private readonly UnsubscribeTokens _tokens = new(options.UnsubscribeSigningKey);
+    private readonly RepLinks _repLinks = new(options);
 
     public async Task<IReadOnlyList<JourneyInput>> ExecuteAsync(JourneyCommand command, CancellationToken cancellationToken)
     {
@@ -193,7 +195,8 @@ public sealed class JourneyCommandExecutor(
 
         var lead = await leads.GetAsync(leadId, cancellationToken).ConfigureAwait(false);
         var who = lead is null ? leadId : $"{FullName(lead.Profile) ?? "a lead"} at {lead.Profile.Company ?? lead.Profile.AccountDomain}";
-        var link = $"{options.PublicBaseUrl.TrimEnd('/')}/api/leads/{leadId}";
+        // The rep's own page, signed for them: /api/leads/{id} needs the function key, which a rep does not hold.
+        var link = System.Net.WebUtility.HtmlEncode(_repLinks.Create(repId, time.GetUtcNow(), leadId).Url);
         await SendOrThrowAsync(new OutgoingEmail
         {
             IdempotencyKey = key,

@@ -12,7 +12,7 @@ public static class FunnelMetrics
     public static Counter<long> LeadsAccepted { get; } = Meter.CreateCounter<long>("funnel.leads.accepted", "{lead}", "Lead submissions validated and queued for intake.");
 
     /// <summary>Submissions refused as invalid (at the API or import, or by intake); tag <c>stage</c>.</summary>
-    public static Counter<long> LeadsRejected { get; } = Meter.CreateCounter<long>("funnel.leads.rejected", "{lead}", "Lead submissions refused as invalid.");
+    public static Counter<long> LeadsRejected { get; } = Meter.CreateCounter<long>("funnel.leads.rejected", "{lead}", "Lead submissions refused: invalid (stage capture or intake) or a bot's (stage honeypot).");
 
     /// <summary>Submissions intake has processed; tag <c>outcome</c> (created, updated, duplicate).</summary>
     public static Counter<long> LeadsProcessed { get; } = Meter.CreateCounter<long>("funnel.leads.processed", "{lead}", "Lead submissions scored, routed and stored by intake.");

@@ -6,6 +6,7 @@ using FunnelAutomation.Application.Email;
 using FunnelAutomation.Application.Journeys;
 using FunnelAutomation.Application.Leads;
 using FunnelAutomation.Application.Ports;
+using FunnelAutomation.Application.Reps;
 using FunnelAutomation.Azure.Adapters;
 using FunnelAutomation.Azure.Analytics;
 using FunnelAutomation.Azure.Email;
@@ -72,6 +73,7 @@ public static class FunnelServiceCollectionExtensions
         services.AddSingleton<LeadIntakeService>();
         services.AddSingleton<CustomerActionService>();
         services.AddSingleton<UnsubscribeService>();
+        services.AddSingleton<RepLinks>();
         services.AddSingleton<EmailEventService>();
         services.AddSingleton<IJourneyRestarts, LeadJourneyRestarts>();
         services.AddSingleton<IJourneyCatchUpSource, JourneyCatchUpSource>();

@@ -8,7 +8,7 @@ using Microsoft.DurableTask.Client;
 namespace FunnelAutomation.Functions.Http;
 
 /// <summary>The rep routes as HTTP triggers over the shared <see cref="RepsApi"/> handlers.</summary>
-public sealed class RepTriggers(RepServices services, DurableClientScope durable)
+public sealed class RepTriggers(RepServices services, MyLeadsServices mine, DurableClientScope durable)
 {
     [Function("ListReps")]
     public async Task<IResult> ListAsync(
@@ -43,4 +43,19 @@ public sealed class RepTriggers(RepServices services, DurableClientScope durable
     public async Task<IResult> WorkloadAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.RepWorkload)] HttpRequest request, CancellationToken cancellationToken) =>
         await RepsApi.WorkloadAsync(services, cancellationToken).ConfigureAwait(false);
+
+    [Function("CreateRepLink")]
+    public async Task<IResult> CreateLinkAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.RepLink)] HttpRequest request, string id, CancellationToken cancellationToken) =>
+        await MyLeadsApi.CreateLinkAsync(id, mine, cancellationToken).ConfigureAwait(false);
+
+    [Function("ListMyLeads")]
+    public async Task<IResult> ListMyLeadsAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.MyLeads)] HttpRequest request, CancellationToken cancellationToken) =>
+        await MyLeadsApi.ListAsync(request, mine, cancellationToken).ConfigureAwait(false);
+
+    [Function("GetMyLeadTimeline")]
+    public async Task<IResult> GetMyLeadTimelineAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ApiRoutes.MyLeadTimeline)] HttpRequest request, string leadId, CancellationToken cancellationToken) =>
+        await MyLeadsApi.TimelineAsync(leadId, request, mine, cancellationToken).ConfigureAwait(false);
 }

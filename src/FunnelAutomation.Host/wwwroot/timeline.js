@@ -56,7 +56,8 @@ async function openRepLeads(repId) {
   document.getElementById("timeline-summary").textContent = "Loading…";
   try {
     const leads = await api(`/api/reps/${encodeURIComponent(repId)}/leads`);
-    document.getElementById("timeline-summary").textContent = leads.length ? "Pick a lead to see its timeline." : "No open leads.";
+    document.getElementById("timeline-summary").replaceChildren(leads.length ? "Pick a lead to see its timeline. " : "No open leads. ",
+      el("button", { type: "button", class: "secondary", "data-rep-link": repId, "data-testid": "rep-link", text: "Link for this rep" }));
     document.getElementById("timeline-leads").replaceChildren(...leads.map((l) =>
       el("li", {}, el("button", { type: "button", class: "link", "data-lead": l.id, text: `${l.id} (${l.stage || "–"})` }))));
   } catch (error) {
@@ -64,8 +65,25 @@ async function openRepLeads(repId) {
   }
 }
 
+// A signed link a manager can hand to the rep: their own leads and timelines, without the function key.
+async function showRepLink(repId) {
+  const summary = document.getElementById("timeline-summary");
+  try {
+    const link = await api(`/api/reps/${encodeURIComponent(repId)}/link`, { method: "POST" });
+    summary.replaceChildren("Link for rep " + repId + " (valid until " + timelineTime(link.expiresAt) + "): ",
+      el("input", { type: "text", readonly: true, value: link.url, "aria-label": "Rep link", "data-testid": "rep-link-url", size: 60 }));
+  } catch (error) {
+    summary.textContent = "Could not make the link: " + error.message;
+  }
+}
+
 document.addEventListener("click", (event) => {
   if (event.target.closest("button[data-email]")) return; // the outbox's subject opens the email itself
+  const repLink = event.target.closest("button[data-rep-link]");
+  if (repLink) {
+    showRepLink(repLink.dataset.repLink);
+    return;
+  }
   const lead = event.target.closest("[data-lead]");
   if (lead) {
     openTimeline(lead.dataset.lead);

@@ -72,9 +72,10 @@ public sealed class TelemetryTests(TelemetryHost host) : IClassFixture<Telemetry
     public async Task The_metrics_move_as_a_lead_goes_through()
     {
         var t = host.Telemetry;
-        (double Accepted, double Created, double Sent, double Deferred, double Steps, double Rejected) Read() => (
+        (double Accepted, double Created, double Sent, double Deferred, double Steps, double Rejected, double Bots) Read() => (
             t.Sum("funnel.leads.accepted"), t.Sum("funnel.leads.processed", "outcome", "created"), t.Sum("funnel.emails", "outcome", "sent"),
-            t.Sum("funnel.emails", "outcome", "deferred"), t.Sum("funnel.journey.steps", "command", "SendEmail"), t.Sum("funnel.leads.rejected"));
+            t.Sum("funnel.emails", "outcome", "deferred"), t.Sum("funnel.journey.steps", "command", "SendEmail"), t.Sum("funnel.leads.rejected"),
+            t.Sum("funnel.leads.rejected", "stage", "honeypot"));
         Assert.True((await Api.PostRawAsync(host.Client, "/api/config/sequence", MeetingPrep)).IsSuccessStatusCode);
         var before = Read();
 
@@ -84,6 +85,8 @@ public sealed class TelemetryTests(TelemetryHost host) : IClassFixture<Telemetry
         await SpanAsync(s => s.DisplayName == "journey EmailDeferred" && Tag(s, "funnel.lead_id") == id, "the held recap");
         var invalid = await Api.PostLeadAsync(host.Client, new { email = "not an address" });
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var bot = await Api.PostLeadAsync(host.Client, new { email = $"bot.{Guid.NewGuid():N}@meters.test", website = "http://spam.example" });
+        Assert.Equal(HttpStatusCode.Accepted, bot.StatusCode); // answered as accepted, so the bot learns nothing
 
         var after = Read();
         Assert.True(after.Accepted >= before.Accepted + 1, $"accepted {before.Accepted} -> {after.Accepted}");
@@ -91,7 +94,8 @@ public sealed class TelemetryTests(TelemetryHost host) : IClassFixture<Telemetry
         Assert.True(after.Sent >= before.Sent + 2, $"sent {before.Sent} -> {after.Sent} (welcome and agenda)");
         Assert.True(after.Deferred >= before.Deferred + 1, $"deferred {before.Deferred} -> {after.Deferred}");
         Assert.True(after.Steps >= before.Steps + 2, $"SendEmail steps {before.Steps} -> {after.Steps}");
-        Assert.True(after.Rejected >= before.Rejected + 1, $"rejected {before.Rejected} -> {after.Rejected}");
+        Assert.True(after.Rejected >= before.Rejected + 2, $"rejected {before.Rejected} -> {after.Rejected} (invalid and honeypot)");
+        Assert.True(after.Bots >= before.Bots + 1, $"honeypot rejections {before.Bots} -> {after.Bots}");
     }
 
     [Fact]
