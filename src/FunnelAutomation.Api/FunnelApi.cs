@@ -48,6 +48,7 @@ public static class FunnelApi
         api.MapRepsApi();
         api.MapConfigApi();
         api.MapSequencePreviewApi();
+        api.MapReplayApi();
         api.MapPrivacyApi();
         api.MapWebhookApi();
         api.MapAnalyticsApi();

@@ -89,19 +89,7 @@ public static class SequencePreviewApi
 
             var lead = root.TryGetProperty("lead", out var leadElement) && leadElement.ValueKind != JsonValueKind.Null ? Fields(leadElement, errors) : null;
             var leadId = root.TryGetProperty("leadId", out var id) && id.ValueKind != JsonValueKind.Null ? Text(id, "$.leadId", errors) : null;
-            DateTimeOffset? start = null;
-            if (root.TryGetProperty("start", out var startElement) && startElement.ValueKind != JsonValueKind.Null)
-            {
-                if (startElement.ValueKind == JsonValueKind.String
-                    && DateTimeOffset.TryParse(startElement.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-                {
-                    start = at.ToUniversalTime();
-                }
-                else
-                {
-                    errors.Add(new ValidationError("$.start", "must be a date and time such as \"2026-03-03T18:00:00Z\""));
-                }
-            }
+            var start = Instant(root, "start", errors);
 
             var assumptions = root.TryGetProperty("assumptions", out var a) && a.ValueKind != JsonValueKind.Null ? Assumptions(a, errors) : PreviewAssumptions.NoAction;
             return errors.Count > 0
@@ -172,6 +160,24 @@ public static class SequencePreviewApi
         }
 
         return new PreviewAssumptions { Clicked = clicked, Visits = visits };
+    }
+
+    /// <summary>An optional ISO date and time property of <paramref name="root"/>, in UTC; an error at <c>$.name</c> when it is not one.</summary>
+    internal static DateTimeOffset? Instant(JsonElement root, string name, List<ValidationError> errors)
+    {
+        if (!root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.ValueKind == JsonValueKind.String
+            && DateTimeOffset.TryParse(element.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        {
+            return at.ToUniversalTime();
+        }
+
+        errors.Add(new ValidationError("$." + name, "must be a date and time such as \"2026-03-03T18:00:00Z\""));
+        return null;
     }
 
     private static string? Text(JsonElement element, string path, List<ValidationError> errors)
