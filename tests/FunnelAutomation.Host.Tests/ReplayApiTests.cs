@@ -22,6 +22,7 @@ public sealed class ReplayApiTests(HostFixture host) : IClassFixture<HostFixture
         var ids = new Dictionary<string, string>();
         foreach (var (email, country) in People)
         {
+            host.Advance(TimeSpan.FromMinutes(5)); // the Host's clock is fake: without this every lead arrives at one instant
             var response = await Api.PostLeadAsync(host.Client, new { email, firstName = "X", company = email.Split('@')[1], country, employees = "1500", jobTitle = "VP Operations" });
             var id = await Api.LeadIdAsync(response);
             ids[id] = country;
@@ -54,7 +55,8 @@ public sealed class ReplayApiTests(HostFixture host) : IClassFixture<HostFixture
         Assert.All(french, id => Assert.Equal("NA", reps.GetValueOrDefault(moved[id].To)));
         // The baseline replays what ran live: the same owners, grades and stages as stored.
         var live = report.GetProperty("live");
-        Assert.Equal((0, 0, 0), (live.GetProperty("ownersDiffer").GetInt32(), live.GetProperty("gradesDiffer").GetInt32(), live.GetProperty("stagesDiffer").GetInt32()));
+        Assert.True((0, 0, 0) == (live.GetProperty("ownersDiffer").GetInt32(), live.GetProperty("gradesDiffer").GetInt32(), live.GetProperty("stagesDiffer").GetInt32()),
+            "baseline differs from live: " + live.GetRawText() + " owners " + report.GetProperty("repLoads").GetRawText());
         var loads = report.GetProperty("repLoads").EnumerateArray().ToList();
         Assert.Equal(french.Count, loads.Where(l => reps.GetValueOrDefault(l.Str("owner")!) == "NA").Sum(l => l.GetProperty("candidateAssigned").GetInt32() - l.GetProperty("baselineAssigned").GetInt32()));
         Assert.Equal(before, await StableSnapshotAsync()); // nothing written: every row of every table as it was
