@@ -1,7 +1,5 @@
-using System.Text.Json;
 using FunnelAutomation.Application.Replay;
 using FunnelAutomation.Core.Common;
-using FunnelAutomation.Core.Configuration;
 using FunnelAutomation.Core.Replay;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -49,48 +47,10 @@ public static class ReplayApi
     }
 
     /// <summary>The request body as a <see cref="WhatIfReplayRequest"/>, or every error by JSON path.</summary>
-    public static Result<WhatIfReplayRequest> Parse(string kind, string json)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, ConfigJson.DocumentOptions);
-        }
-        catch (JsonException ex)
-        {
-            return Result<WhatIfReplayRequest>.Failure("$", $"not valid JSON: {ex.Message}");
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return Result<WhatIfReplayRequest>.Failure("$", "must be an object with the changed document under \"document\"");
-            }
-
-            var errors = new List<ValidationError>();
-            foreach (var property in root.EnumerateObject().Where(p => !Known.Contains(p.Name, StringComparer.Ordinal)))
-            {
-                errors.Add(new ValidationError("$." + property.Name, $"unknown field (use {string.Join(", ", Known)})"));
-            }
-
-            string? changed = null;
-            if (!root.TryGetProperty("document", out var doc) || doc.ValueKind != JsonValueKind.Object)
-            {
-                errors.Add(new ValidationError("$.document", $"required: the changed {kind} document (an object)"));
-            }
-            else
-            {
-                changed = doc.GetRawText();
-            }
-
-            var from = SequencePreviewApi.Instant(root, "from", errors);
-            var to = SequencePreviewApi.Instant(root, "to", errors);
-            return errors.Count > 0
-                ? Result<WhatIfReplayRequest>.Failure(errors)
-                : Result<WhatIfReplayRequest>.Success(new WhatIfReplayRequest(kind, changed!, from, to));
-        }
-    }
+    public static Result<WhatIfReplayRequest> Parse(string kind, string json) =>
+        RequestObject.Parse(json, Known, "with the changed document under \"document\"", (root, errors) => new WhatIfReplayRequest(
+            kind,
+            RequestObject.Document(root, "document", $"the changed {kind} document", errors)!,
+            RequestObject.Instant(root, "from", errors),
+            RequestObject.Instant(root, "to", errors)));
 }
