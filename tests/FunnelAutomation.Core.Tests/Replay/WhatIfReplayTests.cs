@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FunnelAutomation.Core.Actions;
 using FunnelAutomation.Core.Replay;
 using FunnelAutomation.Core.Scoring;
+using FunnelAutomation.Core.Tests.TestSupport;
 using static FunnelAutomation.Core.Tests.Replay.ReplayHistories;
 
 namespace FunnelAutomation.Core.Tests.Replay;
@@ -121,6 +122,30 @@ public class WhatIfReplayTests
         var emails = report.Emails.ToDictionary(e => e.StepId);
         Assert.Equal(new EmailStepChange("welcome-nurture", "welcome", 10, 10, 0, 0), emails["welcome"]);
         Assert.Equal(new EmailStepChange("welcome-nurture", "product-benefits", stillEnrolled, 0, 0, stillEnrolled), emails["product-benefits"]);
+    }
+
+    [Fact]
+    public void A_meeting_that_enters_a_later_stage_moves_the_booked_leads_stage_counts_there()
+    {
+        var history = Enumerable.Range(0, 10).Select(i => Lead(i, "DE", Monday.AddMinutes(i * 7),
+            actions: i % 3 == 0 ? [(CustomerActionTypes.MeetingBooked, TimeSpan.FromDays(1), (string?)null)] : [])).ToList();
+        var json = Samples.Read("pipelines/b2b-standard.json");
+        var changed = Edit(json, doc =>
+        {
+            var stages = doc["stages"]!.AsArray();
+            stages.Single(s => (string?)s!["id"] == "initial-contact")!["enteredBy"] = new JsonArray("replied");
+            stages.Single(s => (string?)s!["id"] == "needs-confirmed")!["enteredBy"] = new JsonArray("meeting_held", "needs_confirmed", "meeting_booked");
+        });
+        var candidate = Config() with { Pipelines = new Dictionary<string, Core.Pipeline.PipelineDefinition> { ["b2b-standard"] = Core.Pipeline.PipelineDefinition.Load(changed).Value } };
+
+        var report = RunReplay(Config(), candidate, history, Monday.AddDays(10));
+
+        var booked = history.Count(h => h.Actions.Any(a => a.Type == CustomerActionTypes.MeetingBooked));
+        var stages = report.Stages.ToDictionary(s => s.Stage);
+        Assert.Equal((booked, 0), (stages["initial-contact"].BaselineNow, stages["initial-contact"].CandidateNow));
+        Assert.Equal((0, booked), (stages["needs-confirmed"].BaselineNow, stages["needs-confirmed"].CandidateNow));
+        Assert.Equal((0, booked), (stages["needs-confirmed"].BaselineReached, stages["needs-confirmed"].CandidateReached));
+        Assert.Equal((10 - booked, 10 - booked), (stages["prospect"].BaselineNow, stages["prospect"].CandidateNow));
     }
 
     [Fact]
