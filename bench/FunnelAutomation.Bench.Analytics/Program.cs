@@ -1,5 +1,5 @@
 // Load driver: funnel report latency over projections of 10k / 100k / 1M leads, on the in-memory store
-// and (up to --table-max leads) on Azure Tables in Azurite. Not a test: run it by hand (see bench/README.md).
+// and (up to --table-max leads) on Azure Tables in Azurite; "replay [N]" times a what-if replay instead. Not a test: run it by hand (see bench/README.md).
 using System.Diagnostics;
 using System.Globalization;
 using FunnelAutomation.Application;
@@ -10,6 +10,12 @@ using FunnelAutomation.TestSupport;
 using FunnelAutomation.Bench.Analytics;
 using FunnelAutomation.Core.Analytics;
 using FunnelAutomation.Core.Routing;
+
+if (args is ["replay", .. var replayArgs])
+{
+    // What-if replay of a routing change over N generated leads (default 100,000): see bench/README.md.
+    return await ReplayBench.RunAsync(replayArgs, AzuriteServer.FindRepositoryRoot() ?? throw new InvalidOperationException("run from inside the repository"));
+}
 
 int[] sizes = [10_000, 100_000, 1_000_000];
 var tableMax = 100_000;

@@ -33,6 +33,7 @@ public static class ApiRoutes
     public const string ConfigKind = "config/{kind}";
     public const string ConfigValidate = "config/{kind}/validate";
     public const string SequencePreview = "config/sequence/preview";
+    public const string ConfigReplay = "config/{kind}/replay";
 
     public const string Person = "people/{email}";
     public const string Unsubscribe = "unsubscribe";

@@ -50,6 +50,7 @@ public static class FunnelApi
         api.MapMyLeadsApi();
         api.MapConfigApi();
         api.MapSequencePreviewApi();
+        api.MapReplayApi();
         api.MapPrivacyApi();
         api.MapWebhookApi();
         api.MapAnalyticsApi();

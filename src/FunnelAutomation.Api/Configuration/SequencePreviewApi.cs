@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using FunnelAutomation.Application.Journeys;
 using FunnelAutomation.Core.Common;
-using FunnelAutomation.Core.Configuration;
 using FunnelAutomation.Core.Journeys;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -50,65 +48,16 @@ public static class SequencePreviewApi
     }
 
     /// <summary>The request body as a <see cref="SequencePreviewRequest"/>, or every error by JSON path.</summary>
-    public static Result<SequencePreviewRequest> Parse(string json)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
-        try
+    public static Result<SequencePreviewRequest> Parse(string json) =>
+        RequestObject.Parse(json, Known, "with sequence and lead (or leadId)", (root, errors) =>
         {
-            document = JsonDocument.Parse(json, ConfigJson.DocumentOptions);
-        }
-        catch (JsonException ex)
-        {
-            return Result<SequencePreviewRequest>.Failure("$", $"not valid JSON: {ex.Message}");
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return Result<SequencePreviewRequest>.Failure("$", "must be an object with sequence and lead (or leadId)");
-            }
-
-            var errors = new List<ValidationError>();
-            foreach (var property in root.EnumerateObject().Where(p => !Known.Contains(p.Name, StringComparer.Ordinal)))
-            {
-                errors.Add(new ValidationError("$." + property.Name, $"unknown field (use {string.Join(", ", Known)})"));
-            }
-
-            string? sequence = null;
-            if (!root.TryGetProperty("sequence", out var seq) || seq.ValueKind != JsonValueKind.Object)
-            {
-                errors.Add(new ValidationError("$.sequence", "required: the sequence document (an object)"));
-            }
-            else
-            {
-                sequence = seq.GetRawText();
-            }
-
+            var sequence = RequestObject.Document(root, "sequence", "the sequence document", errors);
             var lead = root.TryGetProperty("lead", out var leadElement) && leadElement.ValueKind != JsonValueKind.Null ? Fields(leadElement, errors) : null;
             var leadId = root.TryGetProperty("leadId", out var id) && id.ValueKind != JsonValueKind.Null ? Text(id, "$.leadId", errors) : null;
-            DateTimeOffset? start = null;
-            if (root.TryGetProperty("start", out var startElement) && startElement.ValueKind != JsonValueKind.Null)
-            {
-                if (startElement.ValueKind == JsonValueKind.String
-                    && DateTimeOffset.TryParse(startElement.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-                {
-                    start = at.ToUniversalTime();
-                }
-                else
-                {
-                    errors.Add(new ValidationError("$.start", "must be a date and time such as \"2026-03-03T18:00:00Z\""));
-                }
-            }
-
+            var start = RequestObject.Instant(root, "start", errors);
             var assumptions = root.TryGetProperty("assumptions", out var a) && a.ValueKind != JsonValueKind.Null ? Assumptions(a, errors) : PreviewAssumptions.NoAction;
-            return errors.Count > 0
-                ? Result<SequencePreviewRequest>.Failure(errors)
-                : Result<SequencePreviewRequest>.Success(new SequencePreviewRequest(sequence!, lead, leadId, start, assumptions));
-        }
-    }
+            return new SequencePreviewRequest(sequence!, lead, leadId, start, assumptions);
+        });
 
     private static Dictionary<string, string?>? Fields(JsonElement lead, List<ValidationError> errors)
     {

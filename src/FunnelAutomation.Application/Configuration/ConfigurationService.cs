@@ -124,6 +124,17 @@ public sealed class ConfigurationService(IConfigStore store, IRepStore reps, Fun
         }
     }
 
+    /// <summary>The active configuration with one document swapped for a candidate (validated, never stored or
+    /// activated): what a what-if replay runs against. Errors by JSON path of the document.</summary>
+    public async Task<Result<FunnelConfiguration>> WithCandidateAsync(string kind, string json, CancellationToken cancellationToken)
+    {
+        var roster = await reps.ListAsync(cancellationToken).ConfigureAwait(false);
+        var parsed = Parse(kind, json, roster);
+        return parsed.IsSuccess
+            ? Result<FunnelConfiguration>.Success(await LoadAsync(cancellationToken, (kind, json)).ConfigureAwait(false))
+            : Result<FunnelConfiguration>.Failure(parsed.Errors);
+    }
+
     /// <summary>Loads the sample documents of a folder (pipelines/, sequences/, scoring.json, routing.json,
     /// reps.json) when the store has none of a kind yet: a fresh install works out of the box.</summary>
     public async Task SeedAsync(string directory, CancellationToken cancellationToken)
@@ -193,7 +204,8 @@ public sealed class ConfigurationService(IConfigStore store, IRepStore reps, Fun
         }
     }
 
-    private async Task<FunnelConfiguration> LoadAsync(CancellationToken cancellationToken)
+    /// <param name="candidate">A validated document that takes the place of the active one of its kind (and id).</param>
+    private async Task<FunnelConfiguration> LoadAsync(CancellationToken cancellationToken, (string Kind, string Json)? candidate = null)
     {
         var pipelines = new Dictionary<string, PipelineDefinition>(StringComparer.Ordinal);
         foreach (var doc in await store.ListActiveAsync(DocumentKinds.Pipeline, cancellationToken).ConfigureAwait(false))
@@ -202,8 +214,14 @@ public sealed class ConfigurationService(IConfigStore store, IRepStore reps, Fun
             pipelines[pipeline.Id] = pipeline;
         }
 
-        var scoring = await Single(DocumentKinds.Scoring, cancellationToken).ConfigureAwait(false);
-        var routing = await Single(DocumentKinds.Routing, cancellationToken).ConfigureAwait(false);
+        if (candidate is (DocumentKinds.Pipeline, var pipelineJson))
+        {
+            var pipeline = PipelineDefinition.Load(pipelineJson).Value;
+            pipelines[pipeline.Id] = pipeline;
+        }
+
+        var scoring = candidate is (DocumentKinds.Scoring, var scoringJson) ? scoringJson : await Single(DocumentKinds.Scoring, cancellationToken).ConfigureAwait(false);
+        var routing = candidate is (DocumentKinds.Routing, var routingJson) ? routingJson : await Single(DocumentKinds.Routing, cancellationToken).ConfigureAwait(false);
         var roster = await reps.ListAsync(cancellationToken).ConfigureAwait(false);
         var router = LeadRouter.Create(RoutingRules.Load(routing).Value, roster);
         if (!router.IsSuccess)
@@ -213,9 +231,18 @@ public sealed class ConfigurationService(IConfigStore store, IRepStore reps, Fun
 
         var versions = await store.ListAllVersionsAsync(DocumentKinds.Sequence, cancellationToken).ConfigureAwait(false);
         var active = await store.ListActiveAsync(DocumentKinds.Sequence, cancellationToken).ConfigureAwait(false);
-        var catalog = new SequenceCatalog(
-            versions.Select(v => SequenceDefinition.Load(v.Json).Value with { Version = v.Version }),
-            active.ToDictionary(a => a.Id, a => a.Version, StringComparer.Ordinal));
+        var definitions = versions.Select(v => SequenceDefinition.Load(v.Json).Value with { Version = v.Version }).ToList();
+        var activeVersions = active.ToDictionary(a => a.Id, a => a.Version, StringComparer.Ordinal);
+        if (candidate is (DocumentKinds.Sequence, var sequenceJson))
+        {
+            // The candidate as the next version of its id, active in place of the current one.
+            var sequence = SequenceDefinition.Load(sequenceJson).Value;
+            var version = versions.Where(v => v.Id == sequence.Id).Select(v => v.Version).DefaultIfEmpty(0).Max() + 1;
+            definitions.Add(sequence with { Version = version });
+            activeVersions[sequence.Id] = version;
+        }
+
+        var catalog = new SequenceCatalog(definitions, activeVersions);
         var settings = JourneySettings.Default with
         {
             RepSla = TimeSpan.FromHours(options.RepSlaHours),

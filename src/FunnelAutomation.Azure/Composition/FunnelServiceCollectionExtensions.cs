@@ -78,6 +78,7 @@ public static class FunnelServiceCollectionExtensions
         services.AddSingleton<IJourneyRestarts, LeadJourneyRestarts>();
         services.AddSingleton<IJourneyCatchUpSource, JourneyCatchUpSource>();
         services.AddSingleton<SequencePreviewService>();
+        services.AddSingleton<Application.Replay.WhatIfReplayService>();
         services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<FunnelStorage>();

@@ -115,6 +115,24 @@ public class HttpTriggerTests(TriggerFixture fixture) : IClassFixture<TriggerFix
     }
 
     [Fact]
+    public async Task The_what_if_replay_answers_from_the_shared_handler_and_names_bad_paths()
+    {
+        var triggers = fixture.Trigger<ReplayTriggers>();
+        var read = fixture.Request("GET", "/api/config/scoring");
+        var scoring = (await Answer.Of(await fixture.Trigger<ConfigTriggers>().GetAsync(read, "scoring", CancellationToken.None), read)).Json[0].GetProperty("document");
+        var good = fixture.Request("POST", "/api/config/scoring/replay", $$"""{ "document": {{scoring.GetRawText()}} }""", "application/json");
+        var bad = fixture.Request("POST", "/api/config/scoring/replay", """{ "document": { "kind": "scoring", "schemaVersion": 1 } }""", "application/json");
+
+        var answer = await Answer.Of(await triggers.ReplayAsync(good, "scoring", CancellationToken.None), good);
+        var refused = await Answer.Of(await triggers.ReplayAsync(bad, "scoring", CancellationToken.None), bad);
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal(0, answer.Json.GetProperty("grades").GetProperty("changed").GetInt32()); // the active document, unchanged
+        Assert.Equal(400, refused.Status);
+        Assert.All(refused.ErrorFields(), f => Assert.StartsWith("$.document", f, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_invalid_document_validates_with_errors_by_path()
     {
         var request = fixture.Request("POST", "/api/config/scoring/validate", """{"kind":"scoring","schemaVersion":1}""", "application/json");
