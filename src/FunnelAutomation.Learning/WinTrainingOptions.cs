@@ -5,9 +5,9 @@ public sealed record WinTrainingOptions
 {
     public int Trees { get; init; } = 100;
 
-    public int Leaves { get; init; } = 16;
+    public int Leaves { get; init; } = 8;
 
-    public int MinimumLeadsPerLeaf { get; init; } = 20;
+    public int MinimumLeadsPerLeaf { get; init; } = 40;
 
     public double LearningRate { get; init; } = 0.1;
 

@@ -7,7 +7,7 @@ using FunnelAutomation.Core.Pipeline;
 namespace FunnelAutomation.Learning.Synthetic;
 
 /// <summary>Closed-lead history with a known signal, for the tests that prove the model finds it and for the
-/// training benchmark. With <c>signal</c> on, the log-odds of winning rise with company size (large +1,
+/// training benchmark. With <c>signal</c> on, the log-odds of winning rise with company size (large +1.2,
 /// enterprise +2) and with each pricing-page visit (+0.6, up to 5); everything else (industry, source, team,
 /// opens, clicks, other pages, stage durations) is noise. With it off, every lead wins with the same 35%.
 /// Leads are built as the product stores them (profile, actions, stage history ending in won or lost) and turned
@@ -36,7 +36,7 @@ public static class WinHistoryGenerator
 
     /// <summary>Log-odds of winning under the planted signal.</summary>
     public static double SignalLogOdds(int employees, int pricingVisits) =>
-        -2.0 + (employees > 1000 ? 2.0 : employees > 200 ? 1.0 : 0) + 0.6 * Math.Min(pricingVisits, 5);
+        -2.2 + (employees > 1000 ? 2.5 : employees > 200 ? 1.2 : 0) + 0.7 * Math.Min(pricingVisits, 5);
 
     private static (Lead, IReadOnlyList<CustomerAction>, string) One(Random random, int i, bool signal)
     {
