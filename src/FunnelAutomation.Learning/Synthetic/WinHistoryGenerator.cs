@@ -8,7 +8,7 @@ namespace FunnelAutomation.Learning.Synthetic;
 
 /// <summary>Closed-lead history with a known signal, for the tests that prove the model finds it and for the
 /// training benchmark. With <c>signal</c> on, the log-odds of winning rise with company size (large +1.2,
-/// enterprise +2) and with each pricing-page visit (+0.6, up to 5); everything else (industry, source, team,
+/// enterprise +2.5) and with each pricing-page visit (+0.7, up to 5); everything else (industry, source, team,
 /// opens, clicks, other pages, stage durations) is noise. With it off, every lead wins with the same 35%.
 /// Leads are built as the product stores them (profile, actions, stage history ending in won or lost) and turned
 /// into examples by <see cref="WinExample.Of"/>, so the cut at the closing move is exercised too.</summary>
