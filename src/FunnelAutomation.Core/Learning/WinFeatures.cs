@@ -93,19 +93,9 @@ public static class WinFeatures
         for (var i = 0; i < actions.Count; i++)
         {
             var a = actions[i];
-            if (a.OccurredAt > asOf)
+            if (a.OccurredAt > asOf || Repeats(actions, i, ref seen))
             {
                 continue;
-            }
-
-            // Leads usually carry a handful of actions: dedupe by id only when there is more than one.
-            if (actions.Count > 1)
-            {
-                seen ??= new HashSet<string>(StringComparer.Ordinal);
-                if (!seen.Add(a.Id))
-                {
-                    continue;
-                }
             }
 
             var slot = a.Type switch
@@ -132,6 +122,30 @@ public static class WinFeatures
 
         into[DaysSinceLastAction] = last is { } at ? Days(asOf - at) : -1;
     }
+
+    /// <summary>Whether action <paramref name="i"/>'s id appeared earlier. Leads usually carry a handful of
+    /// actions, so short lists are scanned (no allocation); long ones use a set.</summary>
+    private static bool Repeats(IReadOnlyList<CustomerAction> actions, int i, ref HashSet<string>? seen)
+    {
+        if (actions.Count <= LinearDedupeLimit)
+        {
+            var id = actions[i].Id;
+            for (var j = 0; j < i; j++)
+            {
+                if (string.Equals(actions[j].Id, id, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        seen ??= new HashSet<string>(StringComparer.Ordinal);
+        return !seen.Add(actions[i].Id);
+    }
+
+    private const int LinearDedupeLimit = 16;
 
     private static int PageSlot(string? url) =>
         url is null ? OtherPageVisits

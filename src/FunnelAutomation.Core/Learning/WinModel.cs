@@ -70,20 +70,39 @@ public sealed record WinModel
         // Contributions are in raw-score units; the calibrator's slope says which sign raises the odds
         // (FastTree's slope is negative: a higher raw score is a higher probability).
         var direction = PlattSlope <= 0 ? 1.0 : -1.0;
-        var order = Enumerable.Range(0, WinFeatures.Count)
-            .Where(f => contributions[f] != 0)
-            .OrderByDescending(f => Math.Abs(contributions[f]))
-            .ThenBy(f => f)
-            .Take(Math.Max(0, top))
-            .ToArray();
-        var ranked = new WinContribution[order.Length];
-        for (var i = 0; i < order.Length; i++)
+
+        // Top k by |contribution| (ties: lower feature index), by selection: k is small, the vector 24 long.
+        var k = Math.Clamp(top, 0, WinFeatures.Count);
+        Span<int> chosen = stackalloc int[k];
+        var n = 0;
+        for (; n < k; n++)
         {
-            var f = order[i];
+            var best = -1;
+            for (var f = 0; f < contributions.Length; f++)
+            {
+                if (contributions[f] != 0 && chosen[..n].IndexOf(f) < 0
+                    && (best < 0 || Math.Abs(contributions[f]) > Math.Abs(contributions[best])))
+                {
+                    best = f;
+                }
+            }
+
+            if (best < 0)
+            {
+                break;
+            }
+
+            chosen[n] = best;
+        }
+
+        var ranked = new WinContribution[n];
+        for (var i = 0; i < n; i++)
+        {
+            var f = chosen[i];
             var effect = direction * contributions[f];
             var words = WinFeatures.Describe(f, features[f], Vocabulary);
             ranked[i] = new WinContribution(
-                WinFeatures.Names[f], features[f], Math.Round(effect, 4), $"{words} {(effect > 0 ? "raises" : "lowers")} the odds");
+                WinFeatures.Names[f], features[f], Math.Round(effect, 4), string.Concat(words, effect > 0 ? " raises the odds" : " lowers the odds"));
         }
 
         return new WinPrediction(Calibrate(raw), Version, ranked);

@@ -27,33 +27,22 @@ public sealed record WinVocabulary(IReadOnlyList<string> Sources, IReadOnlyList<
     public static string? Key(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : value.Trim().ToLowerInvariant();
 
-    /// <summary>Code of a value in a list: position + 1, or 0 when absent.</summary>
+    /// <summary>Code of a value in a list: position + 1, or 0 when absent. Case-insensitive on the trimmed value,
+    /// without allocating (this runs on the intake path; vocabularies are tens of entries).</summary>
     public static int Code(IReadOnlyList<string> list, string? value)
     {
         ArgumentNullException.ThrowIfNull(list);
-        if (Key(value) is not { } key)
+        if (value is null)
         {
             return 0;
         }
 
-        // Vocabularies are small (tens of entries) and sorted: binary search keeps this allocation-free.
-        int lo = 0, hi = list.Count - 1;
-        while (lo <= hi)
+        var key = value.AsSpan().Trim();
+        for (var i = 0; i < list.Count; i++)
         {
-            var mid = (lo + hi) >>> 1;
-            var c = string.CompareOrdinal(list[mid], key);
-            if (c == 0)
+            if (key.Equals(list[i], StringComparison.OrdinalIgnoreCase))
             {
-                return mid + 1;
-            }
-
-            if (c < 0)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid - 1;
+                return i + 1;
             }
         }
 
