@@ -5,5 +5,15 @@ namespace FunnelAutomation.Bench.Core;
 internal static class Program
 {
     // dotnet run -c Release --project bench/FunnelAutomation.Bench.Core -- --filter '*'
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    // dotnet run -c Release --project bench/FunnelAutomation.Bench.Core -- train [10000 100000]
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "train")
+        {
+            TrainingTimes.Run(args[1..]);
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

@@ -35,6 +35,11 @@ public static class ApiRoutes
     public const string SequencePreview = "config/sequence/preview";
     public const string ConfigReplay = "config/{kind}/replay";
 
+    public const string WinModels = "models/win";
+    public const string WinModelTrain = "models/win/train";
+    public const string WinModelRollback = "models/win/rollback";
+    public const string WinModelActivate = "models/win/{version:int}/activate";
+
     public const string Person = "people/{email}";
     public const string Unsubscribe = "unsubscribe";
     public const string Outbox = "outbox";

@@ -4,6 +4,7 @@ using FunnelAutomation.Api.Dashboard;
 using FunnelAutomation.Api.Email;
 using FunnelAutomation.Api.Health;
 using FunnelAutomation.Api.Leads;
+using FunnelAutomation.Api.Learning;
 using FunnelAutomation.Api.Privacy;
 using FunnelAutomation.Api.Reps;
 using Microsoft.AspNetCore.Builder;
@@ -51,6 +52,7 @@ public static class FunnelApi
         api.MapConfigApi();
         api.MapSequencePreviewApi();
         api.MapReplayApi();
+        api.MapWinModelApi();
         api.MapPrivacyApi();
         api.MapWebhookApi();
         api.MapAnalyticsApi();

@@ -39,6 +39,10 @@ public static class Problems
     public static ProblemHttpResult BadSignature(string detail) =>
         Create("bad-signature", "Signature refused", StatusCodes.Status401Unauthorized, detail);
 
+    /// <summary>422: the request is well formed but refused by a rule (e.g. a win model below the AUC floor).</summary>
+    public static ProblemHttpResult Unprocessable(string detail) =>
+        Create("refused", "Refused", StatusCodes.Status422UnprocessableEntity, detail);
+
     public static ProblemHttpResult Forbidden(string detail) => Create("forbidden", "Forbidden", StatusCodes.Status403Forbidden, detail);
 
     public static ProblemHttpResult TooManyRequests(string detail) =>

@@ -65,6 +65,11 @@ public static class FunnelServiceCollectionExtensions
             sp.GetService<ILoggerFactory>()));
 
         services.AddSingleton<ConfigurationService>();
+        // Win model: versions in the configuration-documents table, trained by ML.NET, activated by the policy.
+        services.AddSingleton<Application.Learning.IWinModelStore>(sp => new Learning.TableWinModelStore(sp.GetRequiredService<FunnelStorage>().ConfigDocuments));
+        services.AddSingleton<Application.Learning.IWinModelTrainer>(new FunnelAutomation.Learning.MlNetWinModelTrainer(new FunnelAutomation.Learning.WinTrainingOptions()));
+        services.TryAddSingleton(Core.Learning.WinActivationPolicy.Default);
+        services.AddSingleton<Application.Learning.WinModelService>();
         services.AddSingleton<FunnelAnalyticsService>();
         services.AddSingleton<StalledLeadAlerts>();
         services.AddSingleton<EmailRenderer>();

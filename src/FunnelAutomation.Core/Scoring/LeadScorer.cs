@@ -40,7 +40,59 @@ public sealed class LeadScorer
         total += ScoreEngagement(model, actions, now, breakdown, out var recentlyEngaged);
 
         var grade = model.GradeFor(total);
-        return new LeadScore(total, grade, model.PriorityFor(grade, recentlyEngaged), breakdown, model.ModelVersion);
+        return new LeadScore(total, grade, model.PriorityFor(grade, recentlyEngaged), breakdown, model.ModelVersion)
+        {
+            RecentlyEngaged = recentlyEngaged,
+        };
+    }
+
+    /// <summary>Scores by the rules, then blends in the win model when the document has a <c>prediction</c>
+    /// section and <paramref name="winModel"/> was trained on at least its <c>minClosedLeads</c>; otherwise the
+    /// rule score as is. <paramref name="facts"/> are the lead's stored facts (its actions should be
+    /// <paramref name="actions"/>).</summary>
+    public LeadScore Score(LeadProfile profile, IReadOnlyList<CustomerAction> actions, DateTimeOffset now, Learning.WinModel? winModel, Learning.WinFacts facts)
+    {
+        var score = Score(profile, actions, now);
+        return winModel is null ? score : Blend(score, winModel, facts, now);
+    }
+
+    /// <summary>Blends a rule score with the win model's prediction for the lead (see <see cref="PredictionSettings"/>).
+    /// The adjustment is one breakdown line (category Prediction), so the total stays the sum of the breakdown.</summary>
+    public LeadScore Blend(LeadScore ruleScore, Learning.WinModel winModel, Learning.WinFacts facts, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(ruleScore);
+        ArgumentNullException.ThrowIfNull(winModel);
+        var settings = _model.Document.Prediction;
+        if (settings is null || settings.Weight <= 0 || winModel.ClosedLeads < settings.MinClosedLeads)
+        {
+            return ruleScore;
+        }
+
+        var prediction = winModel.Predict(facts, now);
+        var w = settings.Weight;
+        var blended = (int)Math.Round((1 - w) * ruleScore.Total + w * prediction.Probability * settings.Scale, MidpointRounding.AwayFromZero);
+        var adjustment = blended - ruleScore.Total;
+        var breakdown = new List<ScoreContribution>(ruleScore.Breakdown.Count + 1);
+        breakdown.AddRange(ruleScore.Breakdown);
+        if (adjustment != 0)
+        {
+            breakdown.Add(new ScoreContribution(
+            "prediction",
+            ScoreCategory.Prediction,
+            adjustment,
+            string.Create(CultureInfo.InvariantCulture,
+                $"Win probability {prediction.Probability:P0} (model {winModel.Version}) blended at weight {w:0.##}: {ScoringModelCompiler.Signed(adjustment)}")));
+        }
+
+        var grade = _model.GradeFor(blended);
+        return ruleScore with
+        {
+            Total = blended,
+            Grade = grade,
+            Priority = _model.PriorityFor(grade, ruleScore.RecentlyEngaged),
+            Breakdown = breakdown,
+            Prediction = new ScorePrediction(ruleScore.Total, prediction.Probability, winModel.Version, w, prediction.TopContributions),
+        };
     }
 
     private static int Add(List<ScoreContribution> breakdown, ScoreContribution? contribution)

@@ -51,6 +51,7 @@ internal sealed class ScoringModelCompiler
         var (rules, actionIndex, pages) = CompileEngagement(engagement);
         CheckGrades(doc.Grades);
         var recentDays = CheckPriority(doc.Priority);
+        CheckPrediction(doc.Prediction);
 
         if (_errors.Count > 0)
         {
@@ -607,6 +608,30 @@ internal sealed class ScoringModelCompiler
         if (grades.C >= grades.B)
         {
             Error("$.grades.c", $"thresholds must be descending: c ({grades.C}) must be lower than b ({grades.B})");
+        }
+    }
+
+    private void CheckPrediction(PredictionSettings? prediction)
+    {
+        if (prediction is null)
+        {
+            return;
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        if (!(prediction.Weight >= 0 && prediction.Weight <= 1))
+        {
+            Error("$.prediction.weight", $"must be between 0 (rules only) and 1 (model only), found {prediction.Weight.ToString(c)}");
+        }
+
+        if (prediction.MinClosedLeads < 10)
+        {
+            Error("$.prediction.minClosedLeads", $"must be at least 10 closed leads, found {prediction.MinClosedLeads.ToString(c)}");
+        }
+
+        if (prediction.Scale <= 0)
+        {
+            Error("$.prediction.scale", $"must be more than 0 points, found {prediction.Scale.ToString(c)}");
         }
     }
 

@@ -33,6 +33,25 @@ public sealed class ScoringModelDocument
     public GradeThresholds? Grades { get; init; }
 
     public PrioritySettings? Priority { get; init; }
+
+    /// <summary>Optional: how the win model's probability mixes with the rule score (see <see cref="PredictionSettings"/>).</summary>
+    public PredictionSettings? Prediction { get; init; }
+}
+
+/// <summary>Blending the win model into the score. When an active model was trained on at least
+/// <see cref="MinClosedLeads"/> closed leads, total = round((1 − weight) × rule total + weight × probability ×
+/// <see cref="Scale"/>): the probability is put on the rule score's scale by <see cref="Scale"/>, the points a
+/// certain win is worth (default 100, so a 70% probability counts like 70 rule points, grade A in the sample).
+/// Otherwise only the rules count. Grades and priority follow the blended total.</summary>
+public sealed class PredictionSettings
+{
+    /// <summary>0 (rules only) … 1 (model only).</summary>
+    public double Weight { get; init; }
+
+    /// <summary>Fewest closed leads a model must have been trained on before it counts (at least 10).</summary>
+    public int MinClosedLeads { get; init; } = 200;
+
+    public int Scale { get; init; } = 100;
 }
 
 /// <summary>Who the lead is. Within each list the first matching rule wins, so put specific rules first.</summary>
