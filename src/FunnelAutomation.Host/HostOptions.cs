@@ -38,6 +38,9 @@ public sealed class FunnelHostOptions
     /// <summary>Minutes between stalled-lead checks.</summary>
     public double StalledCheckMinutes { get; set; } = 60;
 
+    /// <summary>Hours between scheduled retrainings of the win model (on demand: POST /api/models/win/train).</summary>
+    public double WinModelRetrainHours { get; set; } = 24;
+
     /// <summary>Run the queue listeners and timers in this process (off for an API-only instance).</summary>
     public bool RunBackgroundWork { get; set; } = true;
 }

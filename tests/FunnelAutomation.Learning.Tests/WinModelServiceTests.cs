@@ -1,3 +1,4 @@
+using FunnelAutomation.TestSupport;
 using System.Runtime.CompilerServices;
 using FunnelAutomation.Application.Learning;
 using FunnelAutomation.Application.Ports;
@@ -75,13 +76,13 @@ public sealed class WinModelServiceTests
         Assert.Equal(WinActivationStatus.NotFound, (await service.ActivateAsync(7, CancellationToken.None)).Status);
     }
 
-    private static (WinModelService, MemoryModels) Service(IEnumerable<(Lead Lead, IReadOnlyList<CustomerAction> Actions, string Team)> history)
+    private static (WinModelService, MemoryWinModels) Service(IEnumerable<(Lead Lead, IReadOnlyList<CustomerAction> Actions, string Team)> history)
     {
         var data = history.ToArray();
         var leads = new MemoryLeads([.. data.Select(d => d.Lead with { OwnerRepId = "rep-" + d.Team })]);
         var actions = new MemoryActions(data.ToDictionary(d => d.Lead.Id, d => d.Actions));
         var reps = new MemoryReps([.. data.Select(d => d.Team).Distinct().Select(t => new Rep { Id = "rep-" + t, Name = t, Email = t + "@x.example", Team = t })]);
-        var store = new MemoryModels();
+        var store = new MemoryWinModels();
         var trainer = new MlNetWinModelTrainer(new WinTrainingOptions { Threads = 1 });
         return (new WinModelService(leads, actions, reps, store, trainer, WinActivationPolicy.Default, new FixedTime(Now)), store);
     }
@@ -89,33 +90,6 @@ public sealed class WinModelServiceTests
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
-    }
-
-    private sealed class MemoryModels : IWinModelStore
-    {
-        public List<WinModel> Models { get; } = [];
-
-        public int? Active { get; private set; }
-
-        public Task<int> AddAsync(WinModel model, CancellationToken cancellationToken)
-        {
-            Models.Add(model);
-            return Task.FromResult(Models.Count);
-        }
-
-        public Task<IReadOnlyList<StoredWinModel>> ListAsync(CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<StoredWinModel>>([.. Models.Select((m, i) => new StoredWinModel(i + 1, m)).Reverse()]);
-
-        public Task<WinModel?> GetAsync(int version, CancellationToken cancellationToken) =>
-            Task.FromResult(version >= 1 && version <= Models.Count ? Models[version - 1] : null);
-
-        public Task ActivateAsync(int version, DateTimeOffset at, CancellationToken cancellationToken)
-        {
-            Active = version;
-            return Task.CompletedTask;
-        }
-
-        public Task<int?> GetActiveVersionAsync(CancellationToken cancellationToken) => Task.FromResult(Active);
     }
 
     private sealed class MemoryLeads(Lead[] leads) : ILeadStore

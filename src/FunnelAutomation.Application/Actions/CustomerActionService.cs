@@ -92,7 +92,7 @@ public sealed class CustomerActionService(
         var now = time.GetUtcNow();
         var lead = await leads.UpdateAsync(leadId, current => current is null ? null : current with
         {
-            Score = config.Scorer.Score(current.Profile, history, now),
+            Score = config.Score(current.Profile, history, now, current),
             Amount = action.Amount ?? current.Amount,
             UpdatedAt = now,
         }, cancellationToken).ConfigureAwait(false);

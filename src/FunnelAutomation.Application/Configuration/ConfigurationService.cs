@@ -1,3 +1,4 @@
+using FunnelAutomation.Application.Learning;
 using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Core.Common;
 using FunnelAutomation.Core.Configuration;
@@ -11,7 +12,7 @@ namespace FunnelAutomation.Application.Configuration;
 
 /// <summary>Validates, stores and activates configuration documents, and serves the active snapshot.
 /// A document is validated whole before anything is stored: an invalid one changes nothing.</summary>
-public sealed class ConfigurationService(IConfigStore store, IRepStore reps, FunnelOptions options, TimeProvider time)
+public sealed class ConfigurationService(IConfigStore store, IRepStore reps, FunnelOptions options, TimeProvider time, IWinModelStore? winModels = null)
 {
     /// <summary>Scoring and routing are one document each per tenant; they are stored under this id.</summary>
     public const string SingletonId = "default";
@@ -251,7 +252,12 @@ public sealed class ConfigurationService(IConfigStore store, IRepStore reps, Fun
             BusinessDays = options.SendDays.Length > 0 ? options.SendDays : JourneySettings.Default.BusinessDays,
             MaxEmailsPerDay = Math.Max(1, options.MaxEmailsPerDay),
         };
-        return new FunnelConfiguration(pipelines, options.DefaultPipeline, new LeadScorer(ScoringModel.Load(scoring).Value), router.Value, catalog, settings);
+        // The active win model is part of the snapshot, so activating one (which invalidates the cache) reaches
+        // every scorer at once, and no lead reads the model table.
+        var winModel = winModels is not null && await winModels.GetActiveVersionAsync(cancellationToken).ConfigureAwait(false) is { } winVersion
+            ? await winModels.GetAsync(winVersion, cancellationToken).ConfigureAwait(false)
+            : null;
+        return new FunnelConfiguration(pipelines, options.DefaultPipeline, new LeadScorer(ScoringModel.Load(scoring).Value), router.Value, catalog, settings, winModel);
     }
 
     private async Task<string> Single(string kind, CancellationToken cancellationToken)

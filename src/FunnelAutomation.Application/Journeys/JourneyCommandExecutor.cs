@@ -348,7 +348,7 @@ public sealed class JourneyCommandExecutor(
         var now = time.GetUtcNow();
         var lead = await leads.UpdateAsync(leadId, current => current is null ? null : current with
         {
-            Score = config.Scorer.Score(current.Profile, history, now),
+            Score = config.Score(current.Profile, history, now, current),
             UpdatedAt = now,
         }, cancellationToken).ConfigureAwait(false);
         if (lead?.Score is not { } score)

@@ -76,7 +76,7 @@ public sealed partial class LeadIntakeService(
             {
                 created = first ? current is null : created;
                 var merged = current is null ? profile : LeadSubmissionMerge.Merge(current.Profile, profile);
-                var score = config.Scorer.Score(merged, scored, now);
+                var score = config.Score(merged, scored, now, current);
                 if (current is not null)
                 {
                     return current with { Profile = merged, Score = score, UpdatedAt = now };

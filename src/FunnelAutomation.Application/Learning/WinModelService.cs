@@ -1,4 +1,5 @@
 using System.Globalization;
+using FunnelAutomation.Application.Configuration;
 using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Core.Learning;
 using FunnelAutomation.Core.Leads;
@@ -15,7 +16,8 @@ public sealed class WinModelService(
     IWinModelStore models,
     IWinModelTrainer trainer,
     WinActivationPolicy policy,
-    TimeProvider time)
+    TimeProvider time,
+    ConfigurationService? configuration = null)
 {
     /// <summary>Fewest closed leads the trainer can split into training and held-out rows.</summary>
     public const int MinTrainable = 10;
@@ -54,6 +56,7 @@ public sealed class WinModelService(
         if (refusal is null)
         {
             await models.ActivateAsync(version, now, cancellationToken).ConfigureAwait(false);
+            configuration?.Invalidate(); // scorers pick the new model up at once
         }
 
         return new WinTrainingOutcome(Summary(version, model, refusal is null), refusal is null, refusal);
@@ -82,6 +85,7 @@ public sealed class WinModelService(
         }
 
         await models.ActivateAsync(version, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        configuration?.Invalidate();
         return new WinActivation(WinActivationStatus.Activated, Summary(version, model, true), null);
     }
 

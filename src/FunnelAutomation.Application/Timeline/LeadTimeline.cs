@@ -71,9 +71,16 @@ public static class LeadTimeline
     public static IReadOnlyList<string> ScoreDetails(Core.Scoring.LeadScore score)
     {
         ArgumentNullException.ThrowIfNull(score);
-        return score.Breakdown
+        var lines = score.Breakdown
             .Select(c => $"{c.Points.ToString("+0;-0;0", CultureInfo.InvariantCulture)} {c.Rule}: {c.Reason}")
             .ToList();
+        if (score.Prediction is { } prediction)
+        {
+            // Next to the rules: why the model thinks what it thinks, in its own words.
+            lines.AddRange(prediction.TopContributions.Select(c => $"model: {c.Reason}"));
+        }
+
+        return lines;
     }
 
     public static string RoutedSummary(string? repId, string? queue) =>

@@ -25,6 +25,7 @@ internal static class FunnelServices
             .Validate(o => o.JourneyPollingSeconds > 0, "Host:JourneyPollingSeconds must be more than 0")
             .Validate(o => o.LeadPostsPerMinute > 0 && o.LeadPostWindowSeconds > 0, "Host:LeadPostsPerMinute and Host:LeadPostWindowSeconds must be more than 0")
             .Validate(o => o.StalledCheckMinutes > 0, "Host:StalledCheckMinutes must be more than 0")
+            .Validate(o => o.WinModelRetrainHours > 0, "Host:WinModelRetrainHours must be more than 0")
             .ValidateOnStart();
         services.AddOptions<QueueTriggerOptions>().BindConfiguration(QueueTriggerOptions.Section)
             .Validate(o => o.BatchSize is >= 1 and <= 32, "extensions:queues:batchSize in host.json must be 1 to 32")
@@ -69,6 +70,7 @@ internal static class FunnelServices
         });
         services.AddHostedService<QueueListeners>();
         services.AddHostedService<StalledLeadMonitor>();
+        services.AddHostedService<WinModelRetrainer>();
         services.AddHostedService<PendingJourneySweeper>();
         return services;
     }

@@ -15,7 +15,7 @@ internal sealed class TestApp
 {
     private TestApp()
     {
-        Configuration = new ConfigurationService(Stores, Stores, Options, Clock);
+        Configuration = new ConfigurationService(Stores, Stores, Options, Clock, WinModels);
         Intake = new LeadIntakeService(Stores, Stores, Stores, Stores, Stores, Configuration, Clock, NullLogger<LeadIntakeService>.Instance, Stores);
         Analytics = new FunnelAnalyticsService(new InMemoryFunnelProjectionStore(), Stores, Configuration, Clock);
         Actions = new CustomerActionService(Stores, Stores, Stores, Configuration, Clock, Analytics);
@@ -26,6 +26,9 @@ internal sealed class TestApp
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 3, 9, 0, 0, TimeSpan.Zero));
 
     public InMemoryStores Stores { get; } = new();
+
+    /// <summary>No model is active unless a test activates one: then the rules blend with it.</summary>
+    public MemoryWinModels WinModels { get; } = new();
 
     public FunnelOptions Options { get; } = new();
 
