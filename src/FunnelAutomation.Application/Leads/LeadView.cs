@@ -19,6 +19,15 @@ public static class LeadView
             priority = lead.Score.Priority.ToString().ToLowerInvariant(),
             lead.Score.ModelVersion,
             breakdown = lead.Score.Breakdown.Select(c => new { c.Rule, category = c.Category.ToString().ToLowerInvariant(), c.Points, c.Reason }),
+            // Next to the rules: the win model's probability and the reasons it gives, when it took part.
+            prediction = lead.Score.Prediction is not { } p ? null : new
+            {
+                p.Probability,
+                p.ModelVersion,
+                p.Weight,
+                p.RuleTotal,
+                topContributions = p.TopContributions.Select(c => new { c.Feature, c.Effect, c.Reason }),
+            },
         },
         owner = lead.OwnerRepId,
         queue = lead.AssignmentQueue,

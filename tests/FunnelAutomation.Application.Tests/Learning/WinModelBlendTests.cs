@@ -1,8 +1,8 @@
 using FunnelAutomation.Application.Tests.Fakes;
 using FunnelAutomation.Application.Timeline;
 using FunnelAutomation.Core.Configuration;
-using FunnelAutomation.Core.Learning;
 using FunnelAutomation.Core.Scoring;
+using FunnelAutomation.TestSupport;
 
 namespace FunnelAutomation.Application.Tests.Learning;
 
@@ -16,36 +16,15 @@ public sealed class WinModelBlendTests
         ("country", "DE"), ("employees", "1500"), ("industry", "manufacturing"), ("jobTitle", "VP Operations"),
     ];
 
-    /// <summary>One split: more than 1,000 employees → raw +2, else −2. Platt slope −1, offset 0: p = sigmoid(raw).</summary>
-    private static WinModel BigCompaniesWin() => new()
-    {
-        Version = "win-blend-test",
-        TrainedAt = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero),
-        ClosedLeads = 400,
-        Vocabulary = new WinVocabulary([], [], []),
-        Trees = [new WinTree(1, [WinFeatures.Employees], [1000], [~0], [~1], [-2, 2], [0])],
-        Bias = 0,
-        PlattSlope = -1,
-        PlattOffset = 0,
-        Evaluation = new WinEvaluation(0.8, 320, 80, 0.4, []),
-    };
-
-    private static async Task<string> ScoringWithPredictionAsync(double weight, int minClosedLeads)
-    {
-        var sample = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "samples", "scoring.json"));
-        var section = FormattableString.Invariant($"\"prediction\": {{ \"weight\": {weight}, \"minClosedLeads\": {minClosedLeads} }},\n  \"grades\":");
-        return sample.Replace("\"grades\":", section, StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task An_activated_model_blends_into_a_new_leads_score_and_its_reasons_show_on_the_timeline()
     {
         var app = await TestApp.CreateAsync();
-        Assert.True((await app.Configuration.ActivateAsync(DocumentKinds.Scoring, await ScoringWithPredictionAsync(0.5, 100), default)).IsSuccess);
+        Assert.True((await app.Configuration.ActivateAsync(DocumentKinds.Scoring, await HandBuiltWinModels.SampleScoringWithPredictionAsync(0.5, 100), default)).IsSuccess);
         var rulesOnly = (await app.Intake.ProcessAsync(TestApp.Form("s0", ("email", "bo@contoso-industrial.de"), ("employees", "1500"), ("country", "DE"), ("industry", "manufacturing"), ("jobTitle", "VP Operations")), default)).Lead.Score!;
         Assert.Null(rulesOnly.Prediction); // no model active yet: the rules alone
 
-        var version = await app.WinModels.AddAsync(BigCompaniesWin(), default);
+        var version = await app.WinModels.AddAsync(HandBuiltWinModels.BigCompaniesWin(), default);
         await app.WinModels.ActivateAsync(version, app.Clock.GetUtcNow(), default);
         app.Configuration.Invalidate(); // what WinModelService does on activation
         var (_, lead) = await app.Intake.ProcessAsync(TestApp.Form("s1", Ann), default);
@@ -65,8 +44,8 @@ public sealed class WinModelBlendTests
     public async Task A_model_trained_on_fewer_closed_leads_than_the_document_asks_leaves_the_rules_alone()
     {
         var app = await TestApp.CreateAsync();
-        Assert.True((await app.Configuration.ActivateAsync(DocumentKinds.Scoring, await ScoringWithPredictionAsync(0.5, 1000), default)).IsSuccess);
-        var version = await app.WinModels.AddAsync(BigCompaniesWin(), default); // 400 closed leads < 1,000
+        Assert.True((await app.Configuration.ActivateAsync(DocumentKinds.Scoring, await HandBuiltWinModels.SampleScoringWithPredictionAsync(0.5, 1000), default)).IsSuccess);
+        var version = await app.WinModels.AddAsync(HandBuiltWinModels.BigCompaniesWin(), default); // 400 closed leads < 1,000
         await app.WinModels.ActivateAsync(version, app.Clock.GetUtcNow(), default);
         app.Configuration.Invalidate();
 
