@@ -25,11 +25,6 @@ internal static class ImportLoad
             var (host, http, log) = await StartAsync(connectionString, prefix, sendGrid.Host, apiOnly ? new Dictionary<string, string> { ["Host__RunBackgroundWork"] = "false" } : null).ConfigureAwait(false);
             try
             {
-                if (apiOnly)
-                {
-                    await new FunnelStorage(connectionString, prefix).InitializeAsync().ConfigureAwait(false); // StorageInitializer is background work
-                }
-
                 await PostAsync(http, Csv(200, "warm"), deadline).ConfigureAwait(false); // JIT and connections, not measured
                 var before = PeakMemory(host.Id);
                 var file = Csv(rows, apiOnly ? "api" : "full");
@@ -113,6 +108,7 @@ internal static class ImportLoad
         var log = Path.Combine(Path.GetTempPath(), prefix + "-host.log");
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(10) };
         http.DefaultRequestHeaders.Add("x-functions-key", KillRestartLoad.Key);
+        await new FunnelStorage(connectionString, prefix).InitializeAsync().ConfigureAwait(false); // an API-only Host runs no StorageInitializer
         var host = KillRestartLoad.StartHost(connectionString, prefix, port, sendGridHost, log, extra);
         await KillRestartLoad.WaitHealthyAsync(http).ConfigureAwait(false);
         return (host, http, log);
