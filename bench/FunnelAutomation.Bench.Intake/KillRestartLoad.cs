@@ -21,7 +21,7 @@ namespace FunnelAutomation.Bench.Intake;
 /// task hub) with its next wake-up; no email was accepted by SendGrid twice; the poison queues are empty.</summary>
 internal static class KillRestartLoad
 {
-    private const string Key = "bench-function-key";
+    internal const string Key = "bench-function-key";
 
     /// <summary>Leads accepted and not yet welcomed before the clients hold back: Azurite's queue receives and
     /// table point operations slow down with size, so an unbounded backlog would measure the emulator.</summary>

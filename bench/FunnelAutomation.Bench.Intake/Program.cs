@@ -32,6 +32,9 @@ var kills = 0;
 var rate = 0.0;
 var dueSeconds = -1.0;
 var scaleOut = false;
+var importRows = 0;
+var importProcess = 300;
+var importKills = 1;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -46,8 +49,11 @@ for (var i = 0; i < args.Length; i++)
         case "--rate": rate = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--journey-due-seconds": dueSeconds = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--scale-out": scaleOut = true; break;
+        case "--import": importRows = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--import-process": importProcess = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+        case "--import-kills": importKills = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default:
-            Console.Error.WriteLine("usage: [--leads 2000 (0: journeys only)] [--concurrency 16] [--journeys 10000] [--timeout 600] [--url http://host --key K] [--kill-restart K (the no-loss run: SIGKILL the Host K times) [--rate leads/s (0: as fast as the clients go)]] [--journey-due-seconds S (timers due S s after the first start; default 30 + J/20)] [--scale-out (two Hosts on one hub, one SIGKILLed; uses --leads)]");
+            Console.Error.WriteLine("usage: [--leads 2000 (0: journeys only)] [--concurrency 16] [--journeys 10000] [--timeout 600] [--url http://host --key K] [--kill-restart K (the no-loss run: SIGKILL the Host K times) [--rate leads/s (0: as fast as the clients go)]] [--journey-due-seconds S (timers due S s after the first start; default 30 + J/20)] [--scale-out (two Hosts on one hub, one SIGKILLed; uses --leads)] [--import N (bulk import: N rows accepted, then --import-process M rows end to end with --import-kills K SIGKILLs; defaults 300, 1)]");
             return 2;
     }
 }
@@ -63,6 +69,11 @@ if (kills > 0)
 {
     // The no-loss run replaces the throughput phases: its numbers include K kills and SendGrid faults.
     return await KillRestartLoad.RunAsync(connectionString, leads, concurrency, kills, rate, deadline) ? 0 : 1;
+}
+
+if (importRows > 0)
+{
+    return await ImportLoad.RunAsync(connectionString, importRows, importProcess, importKills, deadline) ? 0 : 1;
 }
 
 if (scaleOut)

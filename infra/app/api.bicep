@@ -76,6 +76,7 @@ var appSettings = {
   FunnelQueues: '@Microsoft.KeyVault(SecretUri=${secretUris.storageConnectionString})'
   LeadsIntakeQueueName: empty(funnel.storageNamePrefix) ? 'leads-intake' : '${toLower(funnel.storageNamePrefix)}-leads-intake'
   CustomerActionsQueueName: empty(funnel.storageNamePrefix) ? 'customer-actions' : '${toLower(funnel.storageNamePrefix)}-customer-actions'
+  LeadsImportQueueName: empty(funnel.storageNamePrefix) ? 'leads-import' : '${toLower(funnel.storageNamePrefix)}-leads-import'
   Api__AllowedOrigins: 'https://${appHostName}'
 }
 

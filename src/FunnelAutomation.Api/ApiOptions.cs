@@ -14,8 +14,8 @@ public sealed class ApiOptions
     /// <summary>Largest lead submission accepted, in bytes.</summary>
     public int MaxLeadBodyBytes { get; set; } = 32 * 1024;
 
-    /// <summary>Largest CSV import accepted, in bytes.</summary>
-    public int MaxImportBytes { get; set; } = 5 * 1024 * 1024;
+    /// <summary>Largest CSV import accepted, in bytes (read as it arrives, never buffered: the size costs no memory).</summary>
+    public int MaxImportBytes { get; set; } = 64 * 1024 * 1024;
 
     /// <summary>Form field that humans leave empty and bots fill in.</summary>
     public string HoneypotField { get; set; } = "website";

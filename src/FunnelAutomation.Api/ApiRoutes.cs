@@ -16,6 +16,8 @@ public static class ApiRoutes
     public const string Leads = "leads";
     public const string Lead = "leads/" + LeadId;
     public const string LeadImport = "leads/import";
+    public const string LeadImportProgress = LeadImport + "/{importId}";
+    public const string LeadImportReport = LeadImportProgress + "/report.csv";
     public const string LeadActions = Lead + "/actions";
     public const string LeadTimeline = Lead + "/timeline";
 

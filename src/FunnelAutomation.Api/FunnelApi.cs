@@ -34,6 +34,7 @@ public static class FunnelApi
         // The handlers' dependency records, for the Functions triggers (the Host binds them with [AsParameters]).
         services.AddTransient<LeadServices>();
         services.AddTransient<LeadTimelineServices>();
+        services.AddTransient<LeadImportServices>();
         services.AddTransient<HealthServices>();
         services.AddTransient<RepServices>();
         services.AddTransient<MyLeadsServices>();
@@ -46,6 +47,7 @@ public static class FunnelApi
         var api = app.MapGroup("/" + ApiRoutes.Prefix)
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(ProblemDetails), ["application/problem+json"]));
         api.MapLeadsApi();
+        api.MapLeadImportApi();
         api.MapLeadTimelineApi();
         api.MapRepsApi();
         api.MapMyLeadsApi();

@@ -30,6 +30,10 @@ public static class Problems
         Create("too-large", "Request body too large", StatusCodes.Status413PayloadTooLarge,
             string.Create(CultureInfo.InvariantCulture, $"The body is larger than the {limit:N0}-byte limit; nothing was stored."));
 
+    /// <summary>A body that went past the limit after part of it was taken (a streamed import): says what was kept.</summary>
+    public static ProblemHttpResult TooLarge(int limit, string detail) =>
+        Create("too-large", "Request body too large", StatusCodes.Status413PayloadTooLarge, detail ?? $"The body is larger than the {limit} limit.");
+
     public static ProblemHttpResult UnsupportedMediaType(string accepted) =>
         Create("unsupported-media-type", "Unsupported media type", StatusCodes.Status415UnsupportedMediaType, $"Send {accepted}.");
 

@@ -37,6 +37,9 @@ public static class AppSettingNames
     /// <summary>Physical name of the customer-actions queue (the prefix applied).</summary>
     public const string CustomerActionsQueue = "CustomerActionsQueueName";
 
+    /// <summary>Physical name of the leads-import queue (batches of imported rows; the prefix applied).</summary>
+    public const string LeadsImportQueue = "LeadsImportQueueName";
+
     // Application options (FunnelOptions, SendGridOptions, ApiOptions).
 
     /// <summary>Pipeline a lead joins when its submission names none.</summary>

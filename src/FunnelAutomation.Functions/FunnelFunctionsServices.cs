@@ -48,6 +48,7 @@ public static class FunnelFunctionsServices
             Funnel = configuration.GetSection(FunnelOptions.Section).Get<FunnelOptions>() ?? new FunnelOptions(),
             SendGrid = configuration.GetSection(SendGridOptions.Section).Get<SendGridOptions>() ?? new SendGridOptions(),
             Analytics = configuration.GetSection(FunnelAnalyticsOptions.Section).Get<FunnelAnalyticsOptions>() ?? new FunnelAnalyticsOptions(),
+            Import = configuration.GetSection(Application.Leads.Import.LeadImportOptions.Section).Get<Application.Leads.Import.LeadImportOptions>() ?? new Application.Leads.Import.LeadImportOptions(),
             SendGridWebhookPublicKey = configuration["SendGrid:WebhookPublicKey"],
         });
 
@@ -58,7 +59,7 @@ public static class FunnelFunctionsServices
         services.AddSingleton(sp =>
         {
             var storage = sp.GetRequiredService<FunnelStorage>();
-            return new Queues.TriggerPoisonRecorders(storage.Poison(QueueNames.LeadsIntake), storage.Poison(QueueNames.CustomerActions));
+            return new Queues.TriggerPoisonRecorders(storage.Poison(QueueNames.LeadsIntake), storage.Poison(QueueNames.CustomerActions), storage.Poison(QueueNames.LeadsImport));
         });
         services.AddSingleton<IJourneyInstances, DurableClientInstances>();
         services.AddSingleton<DurableJourneyRunner>();
@@ -81,7 +82,7 @@ public static class FunnelFunctionsServices
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var names = services.GetRequiredService<StorageNames>();
-        foreach (var (setting, logical) in new[] { (AppSettingNames.LeadsIntakeQueue, QueueNames.LeadsIntake), (AppSettingNames.CustomerActionsQueue, QueueNames.CustomerActions) })
+        foreach (var (setting, logical) in new[] { (AppSettingNames.LeadsIntakeQueue, QueueNames.LeadsIntake), (AppSettingNames.CustomerActionsQueue, QueueNames.CustomerActions), (AppSettingNames.LeadsImportQueue, QueueNames.LeadsImport) })
         {
             var expected = names.Queue(logical);
             if (!string.Equals(configuration[setting], expected, StringComparison.Ordinal))

@@ -28,6 +28,13 @@ public sealed class FunnelHostOptions
     /// count and retry delay are host.json's <c>extensions:queues</c>, as in Azure.</summary>
     public double QueueLeaseSeconds { get; set; } = 30;
 
+    /// <summary>Import batches (up to 100 rows each) the import listener runs at once.</summary>
+    public int ImportConcurrency { get; set; } = 2;
+
+    /// <summary>Seconds an import batch stays hidden while its rows go through intake: a batch takes far longer
+    /// than one lead, and a lease that ran out mid-batch would hand it to a second worker.</summary>
+    public double ImportLeaseSeconds { get; set; } = 300;
+
     /// <summary>Seconds between sweeps for journeys left pending (see <c>DurableJourneyRunner.SweepPendingAsync</c>).</summary>
     public double PendingJourneySweepSeconds { get; set; } = 120;
 

@@ -103,23 +103,6 @@ public sealed class LeadLifecycleTests(HostFixture host) : IClassFixture<HostFix
     }
 
     [Fact]
-    public async Task A_csv_import_answers_per_row_and_queues_the_good_rows()
-    {
-        const string csv = "email,firstName,company,country,employees\nana@sol.es,Ana,Sol,ES,120\nnot-an-email,Bad,Row,ES,1\nkai@wave.jp,Kai,Wave,JP,many\nlee@harbor.sg,Lee,Harbor,SG,40\n";
-
-        var response = await Api.PostRawAsync(host.Client, "/api/leads/import", csv, "text/csv");
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(2, report.GetProperty("accepted").GetInt32());
-        var rows = report.GetProperty("rows").EnumerateArray().ToList();
-        Assert.Equal(["accepted", "rejected", "rejected", "accepted"], rows.Select(r => r.Str("status")));
-        Assert.Equal("email", rows[1].GetProperty("errors")[0].Str("field"));
-        Assert.Equal("employees", rows[2].GetProperty("errors")[0].Str("field"));
-        await HostFixture.Eventually(() => host.GetLeadAsync(Core.Leads.LeadId.ForEmail("lee@harbor.sg")), l => l.Str("owner") is not null || l.Str("queue") is not null, "the imported lead");
-    }
-
-    [Fact]
     public async Task The_openapi_document_lists_the_routes()
     {
         var document = await host.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");

@@ -21,7 +21,8 @@ public sealed class RouteTableTests(HostFixture host) : IClassFixture<HostFixtur
     {
         var leadId = await ExistingLeadAsync();
         var repId = SampleRepId();
-        var urls = GetRoutes().SelectMany(route => Urls(route, leadId, repId)).Distinct(StringComparer.Ordinal).ToList();
+        var importId = await ExistingImportAsync();
+        var urls = GetRoutes().SelectMany(route => Urls(route, leadId, repId, importId)).Distinct(StringComparer.Ordinal).ToList();
         Assert.Contains("/api/funnel", urls);
         Assert.Contains($"/api/leads/{leadId}", urls);
         Assert.Contains($"/api/reps/{repId}/leads", urls);
@@ -145,7 +146,7 @@ public sealed class RouteTableTests(HostFixture host) : IClassFixture<HostFixtur
     /// <summary>A route's URLs: each parameter with a plausible value (the lead posted here, a sample rep,
     /// every configuration kind) and with an unknown one. A parameter this does not know fails the test, so
     /// a new route gets a plausible value here rather than being skipped.</summary>
-    private static IEnumerable<string> Urls(Route route, string leadId, string repId)
+    private static IEnumerable<string> Urls(Route route, string leadId, string repId, string importId)
     {
         IEnumerable<string> prefixes = [string.Empty];
         string? previousLiteral = null;
@@ -158,7 +159,7 @@ public sealed class RouteTableTests(HostFixture host) : IClassFixture<HostFixtur
                 {
                     RoutePatternLiteralPart literal => [literal.Content],
                     RoutePatternSeparatorPart separator => [separator.Content],
-                    RoutePatternParameterPart parameter => Plausible(parameter, previousLiteral, leadId, repId, route.Pattern.RawText),
+                    RoutePatternParameterPart parameter => Plausible(parameter, previousLiteral, leadId, repId, importId, route.Pattern.RawText),
                     _ => throw new InvalidOperationException($"Unexpected route part {part} in {route.Pattern.RawText}"),
                 };
                 texts = [.. texts.SelectMany(t => values.Select(v => t + v))];
@@ -171,13 +172,14 @@ public sealed class RouteTableTests(HostFixture host) : IClassFixture<HostFixtur
         return prefixes.Select(p => p.Length == 0 ? "/" : p);
     }
 
-    private static IReadOnlyList<string> Plausible(RoutePatternParameterPart parameter, string? after, string leadId, string repId, string? route)
+    private static IReadOnlyList<string> Plausible(RoutePatternParameterPart parameter, string? after, string leadId, string repId, string importId, string? route)
     {
         IReadOnlyList<string> known = (after, parameter.Name) switch
         {
             ("leads", "id") => [leadId],
             ("reps", "id") => [repId],
             ("leads", "leadId") => [leadId],
+            ("import", "importId") => [importId],
             ("config", "kind") => ConfigurationService.Kinds,
             ("people", "email") => [LeadEmail],
             ("openapi", "documentName") => ["v1"],
@@ -186,6 +188,12 @@ public sealed class RouteTableTests(HostFixture host) : IClassFixture<HostFixtur
             _ => throw new InvalidOperationException($"No plausible value for {{{parameter.Name}}} in {route}; add one to {nameof(Plausible)}."),
         };
         return [.. known, .. parameter.IsOptional || parameter.IsCatchAll ? [] : new[] { Unknown }];
+    }
+
+    private async Task<string> ExistingImportAsync()
+    {
+        var response = await Api.PostRawAsync(host.Client, "/api/leads/import", "email,company\nroutes.import@nordwerk-industrie.de,Nordwerk\n", "text/csv");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).Str("importId")!;
     }
 
     private async Task<string> ExistingLeadAsync()

@@ -18,6 +18,7 @@ param deploymentContainerName string
 param queueNames array = [
   'leads-intake'
   'customer-actions'
+  'leads-import'
 ]
 
 @allowed([

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace FunnelAutomation.Api.Leads;
 
-/// <summary>Lead capture (anonymous, for website forms), lead detail, CSV import and customer actions.</summary>
+/// <summary>Lead capture (anonymous, for website forms), lead detail and customer actions (bulk import: LeadImportApi).</summary>
 public static class LeadsApi
 {
     /// <summary>The rate-limit and CORS policy name of the capture route (the Host defines both).</summary>
@@ -38,13 +38,6 @@ public static class LeadsApi
         api.MapGet(ApiRoutes.Lead, GetAsync).RequireFunctionKey()
             .WithName("GetLead")
             .WithSummary("A lead with its score breakdown, owner, stage history and journey.");
-        api.MapPost(ApiRoutes.LeadImport, ImportAsync).RequireFunctionKey()
-            .Accepts<string>("text/csv", "multipart/form-data")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .WithName("ImportLeads")
-            .WithSummary("Import a CSV of leads (text/csv, or a multipart form file named \"file\"); answers with a report per row.")
-            .DisableAntiforgery();
         api.MapPost(ApiRoutes.LeadActions, RecordActionAsync).RequireFunctionKey()
             .Accepts<Dictionary<string, string>>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -124,55 +117,6 @@ public static class LeadsApi
         var journey = await services.Journeys.GetStateAsync(id, cancellationToken).ConfigureAwait(false);
         var config = await services.Configuration.GetAsync(cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(LeadView.Of(lead, journey, config.Sequences));
-    }
-
-    public static async Task<Results<Ok<LeadImportReport>, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, [AsParameters] LeadServices services, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(services);
-        var limit = services.Options.Value.MaxImportBytes;
-        string csv;
-        if (request.HasFormContentType)
-        {
-            if (request.ContentLength > limit)
-            {
-                return Problems.TooLarge(limit);
-            }
-
-            // Bounded without a Content-Length too (a chunked upload): the form reader stops past the limit.
-            var form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit, BufferBodyLengthLimit = limit }, cancellationToken).ConfigureAwait(false);
-            var file = form.Files.GetFile(LeadCsvImport.FileField) ?? (form.Files.Count > 0 ? form.Files[0] : null);
-            if (file is null)
-            {
-                return Problems.Validation(LeadCsvImport.FileField, "attach the CSV as a form file named \"file\"");
-            }
-
-            if (file.Length > limit)
-            {
-                return Problems.TooLarge(limit);
-            }
-
-            using var reader = new StreamReader(file.OpenReadStream());
-            csv = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        }
-        else if (ApiBodies.HasMediaType(request, "text/csv"))
-        {
-            var (text, problem) = await ApiBodies.ReadTextAsync(request, limit, cancellationToken).ConfigureAwait(false);
-            if (problem is not null)
-            {
-                return problem;
-            }
-
-            csv = text!;
-        }
-        else
-        {
-            return Problems.UnsupportedMediaType("text/csv or multipart/form-data with a \"file\"");
-        }
-
-        var report = await LeadCsvImport.RunAsync(csv, services.Acceptor.AcceptAsync, cancellationToken).ConfigureAwait(false);
-        return report.IsSuccess ? TypedResults.Ok(report.Value) : Problems.Validation(report.Errors);
     }
 
     public static async Task<Results<Accepted<ActionAccepted>, ProblemHttpResult>> RecordActionAsync(

@@ -13,6 +13,8 @@ public sealed record FunnelHostingSettings(string StorageConnectionString, strin
 
     public FunnelAnalyticsOptions Analytics { get; init; } = new();
 
+    public Application.Leads.Import.LeadImportOptions Import { get; init; } = new();
+
     /// <summary>Public key of the SendGrid Event Webhook (base64 DER); without it the webhook refuses every post.</summary>
     public string? SendGridWebhookPublicKey { get; init; }
 }

@@ -49,6 +49,15 @@ public static class FunnelServiceCollectionExtensions
         services.AddSingleton(sp => new Leads.LeadAcceptor(
             sp.GetRequiredService<FunnelStorage>().Sender(Queues.QueueNames.LeadsIntake, Queues.QueueClients.RequestPath),
             sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(settings.Import);
+        services.AddSingleton<Application.Leads.Import.ILeadImportStore>(sp =>
+        {
+            var storage = sp.GetRequiredService<FunnelStorage>();
+            return new Leads.LeadImportTableStore(storage.TableClient(storage.Names.LeadImports));
+        });
+        services.AddSingleton<Application.Leads.Import.ILeadImportSender>(sp => new Leads.LeadImportSender(
+            sp.GetRequiredService<FunnelStorage>().Sender(Queues.QueueNames.LeadsImport, Queues.QueueClients.RequestPath)));
+        services.AddSingleton<Application.Leads.Import.LeadImportService>();
         services.AddSingleton(sp => sp.GetRequiredService<FunnelStorage>().Names);
         services.AddSingleton<Queues.QueueHealthProbe>();
         services.AddSingleton<IConfigStore>(sp => new TableConfigStore(sp.GetRequiredService<FunnelStorage>().ConfigDocuments, sp.GetRequiredService<TimeProvider>()));

@@ -60,13 +60,20 @@ public sealed class QueueProcessor
 
     /// <summary>Processes batches until cancelled, polling an empty queue with a growing pause
     /// (up to <see cref="QueueProcessorOptions.MaxPollingInterval"/>). Returns on cancellation.</summary>
-    public async Task RunAsync(Func<ReceivedEnvelope, CancellationToken, Task> handler, CancellationToken cancellationToken)
+    /// <param name="hold">While it answers true nothing is received (the messages wait, visible, for later).</param>
+    public async Task RunAsync(Func<ReceivedEnvelope, CancellationToken, Task> handler, CancellationToken cancellationToken, Func<bool>? hold = null)
     {
         var idle = TimeSpan.FromMilliseconds(100);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
+                if (hold?.Invoke() == true)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 var batch = await ProcessBatchAsync(handler, cancellationToken).ConfigureAwait(false);
                 if (batch.Messages.Count > 0)
                 {

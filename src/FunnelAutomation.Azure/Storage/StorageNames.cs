@@ -44,8 +44,11 @@ public sealed partial class StorageNames
     /// <summary>What happened to each lead that no other table keeps (its timeline's held emails, reassignments…).</summary>
     public string LeadEvents => Table("LeadEvents");
 
+    /// <summary>Bulk imports: each import's head, per-row report and processed batches.</summary>
+    public string LeadImports => Table("LeadImports");
+
     public IReadOnlyList<string> AllTables =>
-        [Leads, Reps, ConfigDocuments, CustomerActions, SentEmails, EmailOutbox, Suppressions, IdempotencyRecords, LeadOwners, RoutingState, LeadEvents];
+        [Leads, Reps, ConfigDocuments, CustomerActions, SentEmails, EmailOutbox, Suppressions, IdempotencyRecords, LeadOwners, RoutingState, LeadEvents, LeadImports];
 
     public string Table(string name) => Prefix + name;
 

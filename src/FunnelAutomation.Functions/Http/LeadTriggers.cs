@@ -8,7 +8,7 @@ using Microsoft.DurableTask.Client;
 namespace FunnelAutomation.Functions.Http;
 
 /// <summary>The lead routes as HTTP triggers over the shared <see cref="LeadsApi"/> handlers.</summary>
-public sealed class LeadTriggers(LeadServices services, LeadTimelineServices timeline, DurableClientScope durable)
+public sealed class LeadTriggers(LeadServices services, LeadTimelineServices timeline, LeadImportServices imports, DurableClientScope durable)
 {
     [Function("SubmitLead")]
     public async Task<IResult> CaptureAsync(
@@ -32,7 +32,17 @@ public sealed class LeadTriggers(LeadServices services, LeadTimelineServices tim
     [Function("ImportLeads")]
     public async Task<IResult> ImportAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.LeadImport)] HttpRequest request, CancellationToken cancellationToken) =>
-        await LeadsApi.ImportAsync(request, services, cancellationToken).ConfigureAwait(false);
+        await LeadImportApi.ImportAsync(request, imports, cancellationToken).ConfigureAwait(false);
+
+    [Function("GetLeadImport")]
+    public async Task<IResult> GetImportAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.LeadImportProgress)] HttpRequest request, string importId, CancellationToken cancellationToken) =>
+        await LeadImportApi.GetAsync(importId, imports, cancellationToken).ConfigureAwait(false);
+
+    [Function("GetLeadImportReport")]
+    public async Task<IResult> GetImportReportAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = ApiRoutes.LeadImportReport)] HttpRequest request, string importId, CancellationToken cancellationToken) =>
+        await LeadImportApi.ReportAsync(importId, imports, cancellationToken).ConfigureAwait(false);
 
     [Function("RecordCustomerAction")]
     public async Task<IResult> RecordActionAsync(

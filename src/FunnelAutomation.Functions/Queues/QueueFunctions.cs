@@ -2,6 +2,7 @@ using System.Globalization;
 using FunnelAutomation.Application;
 using FunnelAutomation.Application.Actions;
 using FunnelAutomation.Application.Leads;
+using FunnelAutomation.Application.Leads.Import;
 using FunnelAutomation.Azure.Queues;
 using FunnelAutomation.Functions.Journeys;
 using Microsoft.Azure.Functions.Worker;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace FunnelAutomation.Functions.Queues;
 
 /// <summary>The poison queues the triggers write to when a message can never succeed.</summary>
-public sealed record TriggerPoisonRecorders(PoisonRecorder LeadsIntake, PoisonRecorder CustomerActions);
+public sealed record TriggerPoisonRecorders(PoisonRecorder LeadsIntake, PoisonRecorder CustomerActions, PoisonRecorder LeadsImport);
 
 /// <summary>Queue listeners over the same envelopes the local Host's listeners read, with the same outcome for
 /// each kind of failure. Input that can never succeed (<see cref="InvalidInputException"/>: malformed envelope,
@@ -22,6 +23,7 @@ public sealed record TriggerPoisonRecorders(PoisonRecorder LeadsIntake, PoisonRe
 public sealed partial class QueueFunctions(
     LeadIntakeService intake,
     CustomerActionService actions,
+    LeadImportService imports,
     DurableClientScope durable,
     TriggerPoisonRecorders poison,
     TimeProvider time,
@@ -37,6 +39,19 @@ public sealed partial class QueueFunctions(
         durable.Use(client);
         await RunAsync(poison.LeadsIntake, message, context, () => QueueEnvelopes.HandleAsync<LeadSubmitted>(message, LeadSubmitted.MessageType, "leads-intake",
             submission => intake.ProcessAsync(submission, cancellationToken)), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A batch of imported rows, each through intake; a redelivered batch changes nothing (see <see cref="LeadImportService.ProcessAsync"/>).</summary>
+    [Function("ProcessLeadImport")]
+    public async Task ProcessImportAsync(
+        [QueueTrigger("%" + AppSettingNames.LeadsImportQueue + "%", Connection = AppSettingNames.QueueConnection)] string message,
+        [DurableClient] DurableTaskClient client,
+        FunctionContext context,
+        CancellationToken cancellationToken)
+    {
+        durable.Use(client);
+        await RunAsync(poison.LeadsImport, message, context, () => QueueEnvelopes.HandleAsync<LeadImportBatch>(message, LeadImportBatch.MessageType, "leads-import",
+            batch => imports.ProcessAsync(batch, cancellationToken)), cancellationToken).ConfigureAwait(false);
     }
 
     [Function("ProcessCustomerAction")]

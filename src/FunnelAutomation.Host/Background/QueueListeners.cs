@@ -1,12 +1,13 @@
 using FunnelAutomation.Application;
 using FunnelAutomation.Application.Actions;
 using FunnelAutomation.Application.Leads;
+using FunnelAutomation.Application.Leads.Import;
 using FunnelAutomation.Azure.Queues;
 using Microsoft.Extensions.Options;
 
 namespace FunnelAutomation.Host.Background;
 
-/// <summary>Listens to <c>leads-intake</c> and <c>customer-actions</c>, as the
+/// <summary>Listens to <c>leads-intake</c>, <c>customer-actions</c> and <c>leads-import</c>, as the
 /// Functions app's queue triggers do. Input that can never succeed goes to the poison queue at once with
 /// its reasons; anything else is retried and poisoned after the processor's max dequeue count.</summary>
 internal sealed partial class QueueListeners(
@@ -19,7 +20,8 @@ internal sealed partial class QueueListeners(
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(
             Listen(QueueNames.LeadsIntake, ProcessLeadAsync, stoppingToken),
-            Listen(QueueNames.CustomerActions, ProcessActionAsync, stoppingToken));
+            Listen(QueueNames.CustomerActions, ProcessActionAsync, stoppingToken),
+            Listen(QueueNames.LeadsImport, ProcessImportAsync, stoppingToken, ImportOptions(trigger.Value, options.Value), HoldImports));
 
     /// <summary>The processor with host.json's queue settings; only the lease is the Host's own (Functions renews a
     /// long lease while a message runs; here a short one brings a message back soon after a crash).</summary>
@@ -39,9 +41,29 @@ internal sealed partial class QueueListeners(
         };
     }
 
-    private async Task Listen(string queue, Func<ReceivedEnvelope, CancellationToken, Task> handler, CancellationToken stoppingToken)
+    /// <summary>Import batches: few at once (each holds up to 100 rows, run <c>Funnel:Import:RowConcurrency</c> at a time)
+    /// and a lease long enough for a whole batch.</summary>
+    internal static QueueProcessorOptions ImportOptions(QueueTriggerOptions trigger, FunnelHostOptions host)
     {
-        var processor = processors(queue, ProcessorOptions(trigger.Value, options.Value));
+        var lease = TimeSpan.FromSeconds(host.ImportLeaseSeconds);
+        return ProcessorOptions(trigger, host) with
+        {
+            BatchSize = host.ImportConcurrency,
+            MaxConcurrency = host.ImportConcurrency,
+            VisibilityTimeout = lease,
+            IdempotencyLease = lease,
+        };
+    }
+
+    private bool HoldImports()
+    {
+        var imports = services.GetRequiredService<LeadImportService>();
+        return services.GetRequiredService<LeadImportOptions>().HoldProcessingDuringUploads && imports.UploadsInProgress > 0;
+    }
+
+    private async Task Listen(string queue, Func<ReceivedEnvelope, CancellationToken, Task> handler, CancellationToken stoppingToken, QueueProcessorOptions? processorOptions = null, Func<bool>? hold = null)
+    {
+        var processor = processors(queue, processorOptions ?? ProcessorOptions(trigger.Value, options.Value));
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -56,7 +78,7 @@ internal sealed partial class QueueListeners(
                     {
                         throw new NonRetryableMessageException(string.Join("; ", ex.Errors), ex);
                     }
-                }, stoppingToken).ConfigureAwait(false);
+                }, stoppingToken, hold).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -77,6 +99,9 @@ internal sealed partial class QueueListeners(
         var intake = scope.ServiceProvider.GetRequiredService<LeadIntakeService>();
         await intake.ProcessAsync(message.Envelope.GetPayload<LeadSubmitted>(), cancellationToken).ConfigureAwait(false);
     }
+
+    private async Task ProcessImportAsync(ReceivedEnvelope message, CancellationToken cancellationToken) =>
+        await services.GetRequiredService<LeadImportService>().ProcessAsync(message.Envelope.GetPayload<LeadImportBatch>(), cancellationToken).ConfigureAwait(false);
 
     private async Task ProcessActionAsync(ReceivedEnvelope message, CancellationToken cancellationToken)
     {

@@ -26,6 +26,7 @@ internal static class FunnelServices
             .Validate(o => o.LeadPostsPerMinute > 0 && o.LeadPostWindowSeconds > 0, "Host:LeadPostsPerMinute and Host:LeadPostWindowSeconds must be more than 0")
             .Validate(o => o.StalledCheckMinutes > 0, "Host:StalledCheckMinutes must be more than 0")
             .Validate(o => o.WinModelRetrainHours > 0, "Host:WinModelRetrainHours must be more than 0")
+            .Validate(o => o.ImportConcurrency is >= 1 and <= 32 && o.ImportLeaseSeconds > 0, "Host:ImportConcurrency must be 1 to 32 and Host:ImportLeaseSeconds more than 0")
             .ValidateOnStart();
         services.AddOptions<QueueTriggerOptions>().BindConfiguration(QueueTriggerOptions.Section)
             .Validate(o => o.BatchSize is >= 1 and <= 32, "extensions:queues:batchSize in host.json must be 1 to 32")
@@ -40,6 +41,7 @@ internal static class FunnelServices
             Funnel = configuration.GetSection(FunnelOptions.Section).Get<FunnelOptions>() ?? new FunnelOptions(),
             SendGrid = configuration.GetSection(SendGridOptions.Section).Get<SendGridOptions>() ?? new SendGridOptions(),
             Analytics = configuration.GetSection(FunnelAnalyticsOptions.Section).Get<FunnelAnalyticsOptions>() ?? new FunnelAnalyticsOptions(),
+            Import = configuration.GetSection(Application.Leads.Import.LeadImportOptions.Section).Get<Application.Leads.Import.LeadImportOptions>() ?? new Application.Leads.Import.LeadImportOptions(),
             SendGridWebhookPublicKey = configuration["SendGrid:WebhookPublicKey"],
         });
 

@@ -62,6 +62,19 @@ public sealed class QueueTriggerTests(TriggerFixture fixture) : IClassFixture<Tr
         Assert.Equal(2, poisoned.DequeueCount);
     }
 
+    [Fact]
+    public async Task An_import_message_of_another_type_is_poisoned_on_the_import_queue()
+    {
+        var triggers = fixture.Trigger<QueueFunctions>();
+        var id = "msg-" + Guid.NewGuid().ToString("N");
+        var json = MessageEnvelope.Create(LeadSubmitted.MessageType, id, new { a = 1 }, Inserted).ToJson();
+
+        await triggers.ProcessImportAsync(json, Client(), Context(id, dequeueCount: 1), CancellationToken.None);
+
+        var poisoned = await PoisonedAsync(QueueNames.LeadsImport, id);
+        Assert.Contains("lead-import-batch", poisoned.Reason, StringComparison.Ordinal);
+    }
+
     private async Task<PoisonMessage> PoisonedAsync(string logicalQueue, string messageId)
     {
         var names = fixture.Services.GetRequiredService<FunnelStorage>().Names;
