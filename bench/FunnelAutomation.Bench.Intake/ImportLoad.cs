@@ -53,7 +53,9 @@ internal static class ImportLoad
         var (host, http, log) = await StartAsync(connectionString, prefix, sendGrid.Host, extra).ConfigureAwait(false);
         var port = http.BaseAddress!.Port;
         var file = Csv(rows, "e2e" + prefix);
-        var ids = File.ReadLines(file).Skip(1).Select(l => LeadId.ForEmail(l.Split(',')[0])).ToHashSet(StringComparer.Ordinal);
+        // Only the valid rows become leads: the generator's "broken-N" rows are rejected on purpose.
+        var ids = File.ReadLines(file).Skip(1).Select(l => l.Split(',')[0]).Where(e => e.Contains('@', StringComparison.Ordinal))
+            .Select(LeadId.ForEmail).ToHashSet(StringComparer.Ordinal);
         var watch = Stopwatch.StartNew();
         var answer = await PostAsync(http, file, deadline).ConfigureAwait(false);
         var progressPath = answer.GetProperty("progress").GetString()!;
