@@ -14,7 +14,7 @@ public sealed class ImportBacklogHealthTests(ApiOnlyHost host) : IClassFixture<A
         await host.Storage.InitializeAsync();
         var import = await Api.PostRawAsync(host.Client, "/api/leads/import", "email,company\nold.batch@backlog.example,Backlog\n", "text/csv");
         Assert.Equal(System.Net.HttpStatusCode.Accepted, import.StatusCode);
-        host.Advance(TimeSpan.FromMinutes(10));
+        host.AdvancePastRealTime(TimeSpan.FromMinutes(10));
 
         var withImportOnly = await host.Client.GetFromJsonAsync<JsonElement>("/api/health");
         Assert.Equal("ok", withImportOnly.Str("status"));
@@ -23,7 +23,7 @@ public sealed class ImportBacklogHealthTests(ApiOnlyHost host) : IClassFixture<A
         Assert.True(queue.GetProperty("oldestAgeSeconds").GetDouble() > FunnelAutomation.Api.Health.HealthApi.BacklogAge.TotalSeconds, queue.ToString()); // older than an intake backlog
 
         await Api.PostLeadAsync(host.Client, new { email = "old.intake@backlog.example", company = "Backlog" });
-        host.Advance(TimeSpan.FromMinutes(10));
+        host.AdvancePastRealTime(TimeSpan.FromMinutes(10));
         var withIntake = await host.Client.GetFromJsonAsync<JsonElement>("/api/health");
         Assert.Equal("degraded", withIntake.Str("status"));
         var names = withIntake.GetProperty("checks").EnumerateArray().Where(c => c.Str("status") != "ok").Select(c => c.Str("name")).ToList();
