@@ -35,12 +35,16 @@ public sealed class FunnelHostOptions
     /// than one lead, and a lease that ran out mid-batch would hand it to a second worker.</summary>
     public double ImportLeaseSeconds { get; set; } = 300;
 
-    /// <summary>Seconds between sweeps for journeys left pending (see <c>DurableJourneyRunner.SweepPendingAsync</c>).</summary>
+    /// <summary>Seconds between sweeps for journeys left pending or failed (see <c>DurableJourneyRunner.SweepAsync</c>).</summary>
     public double PendingJourneySweepSeconds { get; set; } = 120;
 
     /// <summary>Seconds a journey may stay pending before the sweep acts (<c>DurableJourneyRunner.StalledAfter</c>
     /// by default). Well past the control queue's visibility timeout, or the sweep restarts starts still on their way.</summary>
     public double PendingJourneyStalledSeconds { get; set; } = 600;
+
+    /// <summary>Seconds after a journey failed before the sweep restarts it from the lead
+    /// (<c>DurableJourneyRunner.RetryFailedAfter</c> by default).</summary>
+    public double FailedJourneyRetrySeconds { get; set; } = 3600;
 
     /// <summary>Minutes between stalled-lead checks.</summary>
     public double StalledCheckMinutes { get; set; } = 60;

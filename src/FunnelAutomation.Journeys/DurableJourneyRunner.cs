@@ -9,7 +9,8 @@ namespace FunnelAutomation.Journeys;
 /// instance per lead (<see cref="JourneyNames.InstanceId"/>), inputs as <c>journey-input</c> events, the state
 /// read from the instance's custom status.
 /// <para>A journey that failed (an activity out of retries) or was terminated takes no events; the next start or
-/// input restarts it from the lead's stored facts, so a lead never silently stops moving.</para>
+/// input restarts it from the lead's stored facts, and the sweep (<see cref="SweepAsync"/>) restarts a failed one
+/// that gets no input, so a lead never silently stops moving.</para>
 /// <para>A pending journey is left to the engine: its start message was put before its row was written, so the
 /// engine runs it (after a kill, once the message's visibility timeout ends). Re-creating it here would overwrite
 /// the row while the engine may already run it: a kill between the first episode's History and Instances writes
@@ -18,7 +19,7 @@ namespace FunnelAutomation.Journeys;
 /// status, and the provider then drops the new start as a duplicate (same generation, scheduled after the row
 /// changed). That is the journey the kill/restart bench found Pending for good. What does stay pending — a live
 /// journey with a stale row, or, should it ever happen, a start that was lost — is recovered by
-/// <see cref="SweepPendingAsync"/>, which both hosts run on a timer.</para></summary>
+/// <see cref="SweepAsync"/>, which both hosts run on a timer.</para></summary>
 public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRestarts restarts) : IJourneyRunner
 {
     /// <summary>How long a journey may be pending before the sweep acts: well past the control queue's visibility
@@ -57,23 +58,28 @@ public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRe
         await instances.RaiseAsync(instanceId, new JourneyEvent(input, FunnelTelemetry.CurrentTraceParent()), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Recovers every journey pending longer than <paramref name="stalledAfter"/> (normally
-    /// <see cref="StalledAfter"/>), as <see cref="PendingJourneyRecovery"/> decides: a live one is nudged with a
-    /// timer check, so it continues as new and its row says Running; one that never ran is terminated and scheduled
-    /// again from the lead. <paramref name="now"/> is on the engine's clock (the wall clock that stamps an instance's
-    /// creation time). Safe to run on several hosts at once: a nudge is harmless twice, and a second restart finds
-    /// the first one's fresh instance.</summary>
-    public async Task<PendingJourneySweep> SweepPendingAsync(DateTimeOffset now, TimeSpan stalledAfter, CancellationToken cancellationToken)
+    /// <summary>How long after a failure the sweep restarts the journey (see <see cref="FailedJourneyRecovery"/>).</summary>
+    public static readonly TimeSpan RetryFailedAfter = TimeSpan.FromHours(1);
+
+    /// <summary>Recovers every journey pending longer than <see cref="JourneySweepTimes.StalledAfter"/>, as
+    /// <see cref="PendingJourneyRecovery"/> decides: a live one is nudged with a timer check, so it continues as new
+    /// and its row says Running; one that never ran is terminated and scheduled again from the lead. Then restarts
+    /// from the lead every journey that failed at least <see cref="JourneySweepTimes.RetryFailedAfter"/> ago.
+    /// <paramref name="now"/> is on the engine's clock (the wall clock that stamps an instance's times). Safe to run
+    /// on several hosts at once: a nudge is harmless twice, and a second restart finds the first one's fresh
+    /// instance.</summary>
+    public async Task<JourneySweep> SweepAsync(DateTimeOffset now, JourneySweepTimes times, CancellationToken cancellationToken)
     {
-        var (nudged, restarted) = (new List<string>(), new List<string>());
-        await foreach (var pending in instances.ListPendingAsync(now - stalledAfter, cancellationToken).ConfigureAwait(false))
+        ArgumentNullException.ThrowIfNull(times);
+        var (nudged, restarted, retried) = (new List<string>(), new List<string>(), new List<string>());
+        await foreach (var pending in instances.ListAsync(JourneyRuntimeStatus.Pending, now - times.StalledAfter, cancellationToken).ConfigureAwait(false))
         {
             if (JourneyNames.LeadId(pending.InstanceId) is not { } leadId)
             {
                 continue;
             }
 
-            switch (PendingJourneyRecovery.For(pending.Instance, now, stalledAfter))
+            switch (PendingJourneyRecovery.For(pending.Instance, now, times.StalledAfter))
             {
                 case PendingJourneyAction.Nudge:
                     await instances.RaiseAsync(pending.InstanceId, new JourneyEvent(new TimerFired(now)), cancellationToken).ConfigureAwait(false);
@@ -85,7 +91,18 @@ public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRe
             }
         }
 
-        return new PendingJourneySweep(nudged, restarted);
+        await foreach (var failed in instances.ListAsync(JourneyRuntimeStatus.Failed, now, cancellationToken).ConfigureAwait(false))
+        {
+            // A lead erased since has no facts to restart from (and its instance was purged with it).
+            if (JourneyNames.LeadId(failed.InstanceId) is { } leadId
+                && FailedJourneyRecovery.IsDue(failed.Instance, now, times.RetryFailedAfter)
+                && await RestartAsync(leadId, failed.InstanceId, replacePending: false, cancellationToken).ConfigureAwait(false))
+            {
+                retried.Add(failed.InstanceId);
+            }
+        }
+
+        return new JourneySweep(nudged, restarted, retried);
     }
 
     private async Task<bool> RestartAsync(string leadId, string instanceId, bool replacePending, CancellationToken cancellationToken) =>
@@ -149,13 +166,21 @@ public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRe
     }
 }
 
-/// <summary>What one <see cref="DurableJourneyRunner.SweepPendingAsync"/> did: the instances it nudged and restarted.</summary>
-public sealed record PendingJourneySweep(IReadOnlyList<string> Nudged, IReadOnlyList<string> Restarted)
+/// <summary>The sweep's bounds: how long a journey may stay pending, and how long after failing it is restarted.</summary>
+public sealed record JourneySweepTimes(TimeSpan StalledAfter, TimeSpan RetryFailedAfter)
 {
-    public bool IsEmpty => Nudged.Count == 0 && Restarted.Count == 0;
+    public static JourneySweepTimes Default { get; } = new(DurableJourneyRunner.StalledAfter, DurableJourneyRunner.RetryFailedAfter);
+}
+
+/// <summary>What one <see cref="DurableJourneyRunner.SweepAsync"/> did: the instances it nudged, restarted after a
+/// lost start, and restarted after a failure.</summary>
+public sealed record JourneySweep(IReadOnlyList<string> Nudged, IReadOnlyList<string> Restarted, IReadOnlyList<string> RetriedAfterFailure)
+{
+    public bool IsEmpty => Nudged.Count == 0 && Restarted.Count == 0 && RetriedAfterFailure.Count == 0;
 
     /// <summary>For a log line: counts, and the first few instance ids of each.</summary>
     public override string ToString() =>
         $"{Nudged.Count} running under a stale Pending status nudged [{string.Join(", ", Nudged.Take(5))}], " +
-        $"{Restarted.Count} whose start was lost restarted [{string.Join(", ", Restarted.Take(5))}]";
+        $"{Restarted.Count} whose start was lost restarted [{string.Join(", ", Restarted.Take(5))}], " +
+        $"{RetriedAfterFailure.Count} that had failed restarted from their leads [{string.Join(", ", RetriedAfterFailure.Take(5))}]";
 }

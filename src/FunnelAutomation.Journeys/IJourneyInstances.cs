@@ -14,8 +14,9 @@ public interface IJourneyInstances
     /// engine, so it is only for one that never ran (<see cref="PendingJourneyAction.Restart"/>).</summary>
     Task<bool> TryScheduleAsync(string instanceId, JourneyOrchestrationInput input, bool replacePending, CancellationToken cancellationToken);
 
-    /// <summary>Journey instances whose status is Pending and that were created before <paramref name="createdBefore"/>.</summary>
-    IAsyncEnumerable<PendingJourney> ListPendingAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken);
+    /// <summary>Journey instances in <paramref name="status"/> (Pending or Failed, what the sweep looks for) that were
+    /// created before <paramref name="createdBefore"/>.</summary>
+    IAsyncEnumerable<ListedJourney> ListAsync(JourneyRuntimeStatus status, DateTimeOffset createdBefore, CancellationToken cancellationToken);
 
     Task RaiseAsync(string instanceId, JourneyEvent journeyEvent, CancellationToken cancellationToken);
 
@@ -26,8 +27,9 @@ public interface IJourneyInstances
     Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken);
 }
 
-/// <summary>What the engine says about one journey instance.</summary>
-public sealed record JourneyInstance(JourneyRuntimeStatus Status, JourneyState? State, DateTimeOffset CreatedAt)
+/// <summary>What the engine says about one journey instance. <see cref="LastUpdatedAt"/> is when its row last
+/// changed (for a failed one, when it failed), where the adapter knows it.</summary>
+public sealed record JourneyInstance(JourneyRuntimeStatus Status, JourneyState? State, DateTimeOffset CreatedAt, DateTimeOffset? LastUpdatedAt = null)
 {
     /// <summary>Failed or terminated: it takes no more events, though the lead still needs a journey.</summary>
     public bool IsDead => Status is JourneyRuntimeStatus.Failed or JourneyRuntimeStatus.Terminated;
@@ -35,8 +37,8 @@ public sealed record JourneyInstance(JourneyRuntimeStatus Status, JourneyState? 
     public bool IsRunning => Status is JourneyRuntimeStatus.Pending or JourneyRuntimeStatus.Running;
 }
 
-/// <summary>One instance found by <see cref="IJourneyInstances.ListPendingAsync"/>.</summary>
-public sealed record PendingJourney(string InstanceId, JourneyInstance Instance);
+/// <summary>One instance found by <see cref="IJourneyInstances.ListAsync"/>.</summary>
+public sealed record ListedJourney(string InstanceId, JourneyInstance Instance);
 
 public enum JourneyRuntimeStatus
 {

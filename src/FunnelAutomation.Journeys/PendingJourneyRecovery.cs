@@ -40,3 +40,16 @@ public enum PendingJourneyAction
     /// schedule it again from the lead.</summary>
     Restart,
 }
+
+/// <summary>When the sweep restarts a failed journey (an activity out of its retries, or an orchestrator fault) from
+/// the lead's stored facts, so that a lead whose journey failed still gets its next email and SLA check without
+/// waiting for an input. Pure. Only after <c>retryAfter</c> since it failed: a fault that is not transient fails the
+/// restarted journey again, and this bounds that to one restart per interval instead of one per sweep.</summary>
+public static class FailedJourneyRecovery
+{
+    public static bool IsDue(JourneyInstance instance, DateTimeOffset now, TimeSpan retryAfter)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return instance.Status == JourneyRuntimeStatus.Failed && now - (instance.LastUpdatedAt ?? instance.CreatedAt) >= retryAfter;
+    }
+}

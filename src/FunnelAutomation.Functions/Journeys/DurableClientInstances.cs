@@ -16,18 +16,18 @@ public sealed class DurableClientInstances(DurableClientScope scope) : IJourneyI
         return instance is null ? null : ToJourney(instance);
     }
 
-    public async IAsyncEnumerable<PendingJourney> ListPendingAsync(DateTimeOffset createdBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ListedJourney> ListAsync(JourneyRuntimeStatus status, DateTimeOffset createdBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var query = new OrchestrationQuery
         {
-            Statuses = [OrchestrationRuntimeStatus.Pending],
+            Statuses = [status == JourneyRuntimeStatus.Failed ? OrchestrationRuntimeStatus.Failed : OrchestrationRuntimeStatus.Pending],
             CreatedTo = createdBefore,
             InstanceIdPrefix = JourneyNames.InstancePrefix,
             FetchInputsAndOutputs = true,
         };
         await foreach (var instance in scope.Client.GetAllInstancesAsync(query).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            yield return new PendingJourney(instance.InstanceId, ToJourney(instance));
+            yield return new ListedJourney(instance.InstanceId, ToJourney(instance));
         }
     }
 
@@ -64,7 +64,7 @@ public sealed class DurableClientInstances(DurableClientScope scope) : IJourneyI
         // The custom status is the latest state; a generation that has not run yet still carries it in its input.
         var state = (instance.SerializedCustomStatus is not null ? instance.ReadCustomStatusAs<JourneyState>() : null)
             ?? instance.ReadInputAs<JourneyOrchestrationInput>()?.State;
-        return new JourneyInstance(Map(instance.RuntimeStatus), state, instance.CreatedAt);
+        return new JourneyInstance(Map(instance.RuntimeStatus), state, instance.CreatedAt, instance.LastUpdatedAt);
     }
 
     private static JourneyRuntimeStatus Map(OrchestrationRuntimeStatus status) => status switch

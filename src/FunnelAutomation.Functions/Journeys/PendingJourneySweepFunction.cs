@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 
 namespace FunnelAutomation.Functions.Journeys;
 
-/// <summary>The Functions side of <see cref="DurableJourneyRunner.SweepPendingAsync"/> (the local Host runs the same
-/// sweep from a background service): journeys left pending are nudged or restarted by the shared runner.</summary>
+/// <summary>The Functions side of <see cref="DurableJourneyRunner.SweepAsync"/> (the local Host runs the same
+/// sweep from a background service): journeys left pending are nudged or restarted, and failed ones restarted, by
+/// the shared runner.</summary>
 public sealed partial class PendingJourneySweepFunction(DurableJourneyRunner runner, DurableClientScope durable, TimeProvider time, ILogger<PendingJourneySweepFunction> logger)
 {
     /// <summary>Every two minutes (NCRONTAB with seconds, UTC).</summary>
@@ -16,13 +17,13 @@ public sealed partial class PendingJourneySweepFunction(DurableJourneyRunner run
     public async Task SweepAsync([TimerTrigger(Schedule)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken)
     {
         durable.Use(client);
-        var swept = await runner.SweepPendingAsync(time.GetUtcNow(), DurableJourneyRunner.StalledAfter, cancellationToken).ConfigureAwait(false);
+        var swept = await runner.SweepAsync(time.GetUtcNow(), JourneySweepTimes.Default, cancellationToken).ConfigureAwait(false);
         if (!swept.IsEmpty)
         {
             LogSwept(logger, swept.ToString());
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Pending journeys swept: {Swept}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journeys swept: {Swept}")]
     private static partial void LogSwept(ILogger logger, string swept);
 }

@@ -3,13 +3,15 @@ using Microsoft.Extensions.Options;
 
 namespace FunnelAutomation.Host.Journeys;
 
-/// <summary>Runs <see cref="DurableJourneyRunner.SweepPendingAsync"/> on a schedule, as the Functions app's
-/// <c>PendingJourneySweep</c> timer does: journeys left pending are nudged or restarted there, not here.</summary>
+/// <summary>Runs <see cref="DurableJourneyRunner.SweepAsync"/> on a schedule, as the Functions app's
+/// <c>PendingJourneySweep</c> timer does: journeys left pending, and failed ones, are recovered there, not here.</summary>
 internal sealed partial class PendingJourneySweeper(DurableJourneyRunner runner, IOptions<FunnelHostOptions> options, ILogger<PendingJourneySweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var stalledAfter = TimeSpan.FromSeconds(Math.Max(1, options.Value.PendingJourneyStalledSeconds));
+        var times = new JourneySweepTimes(
+            TimeSpan.FromSeconds(Math.Max(1, options.Value.PendingJourneyStalledSeconds)),
+            TimeSpan.FromSeconds(Math.Max(1, options.Value.FailedJourneyRetrySeconds)));
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.PendingJourneySweepSeconds)));
         try
         {
@@ -19,7 +21,7 @@ internal sealed partial class PendingJourneySweeper(DurableJourneyRunner runner,
                 {
                     // The engine stamps an instance's creation on the wall clock, so its age is measured on that clock
                     // (not on the Host's TimeProvider, which tests replace).
-                    var swept = await runner.SweepPendingAsync(TimeProvider.System.GetUtcNow(), stalledAfter, stoppingToken).ConfigureAwait(false);
+                    var swept = await runner.SweepAsync(TimeProvider.System.GetUtcNow(), times, stoppingToken).ConfigureAwait(false);
                     if (!swept.IsEmpty)
                     {
                         LogSwept(logger, swept.ToString());
@@ -37,9 +39,9 @@ internal sealed partial class PendingJourneySweeper(DurableJourneyRunner runner,
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Pending journeys swept: {Swept}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journeys swept: {Swept}")]
     private static partial void LogSwept(ILogger logger, string swept);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Pending-journey sweep failed ({Reason}); will run again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journey sweep failed ({Reason}); will run again")]
     private static partial void LogFailed(ILogger logger, string reason);
 }

@@ -23,11 +23,11 @@ internal sealed class TaskHubJourneyInstances(TaskHubClient client, AzureStorage
         return state is null ? null : ToJourney(state);
     }
 
-    public async IAsyncEnumerable<PendingJourney> ListPendingAsync(DateTimeOffset createdBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ListedJourney> ListAsync(JourneyRuntimeStatus status, DateTimeOffset createdBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var condition = new OrchestrationInstanceStatusQueryCondition
         {
-            RuntimeStatus = [OrchestrationStatus.Pending],
+            RuntimeStatus = [status == JourneyRuntimeStatus.Failed ? OrchestrationStatus.Failed : OrchestrationStatus.Pending],
             CreatedTimeTo = createdBefore.UtcDateTime,
             InstanceIdPrefix = JourneyNames.InstancePrefix,
             FetchOutput = false,
@@ -38,7 +38,7 @@ internal sealed class TaskHubJourneyInstances(TaskHubClient client, AzureStorage
             var page = await service.GetOrchestrationStateAsync(condition, 100, continuation, cancellationToken).ConfigureAwait(false);
             foreach (var state in page.OrchestrationState)
             {
-                yield return new PendingJourney(state.OrchestrationInstance.InstanceId, ToJourney(state));
+                yield return new ListedJourney(state.OrchestrationInstance.InstanceId, ToJourney(state));
             }
 
             continuation = page.ContinuationToken;
@@ -78,8 +78,10 @@ internal sealed class TaskHubJourneyInstances(TaskHubClient client, AzureStorage
         var journey = state.Status is { Length: > 0 } custom && custom != "null"
             ? converter.Deserialize<JourneyState>(custom)
             : state.Input is { Length: > 0 } input ? converter.Deserialize<JourneyOrchestrationInput>(input)?.State : null;
-        return new JourneyInstance(Map(state.OrchestrationStatus), journey, new DateTimeOffset(DateTime.SpecifyKind(state.CreatedTime, DateTimeKind.Utc)));
+        return new JourneyInstance(Map(state.OrchestrationStatus), journey, Utc(state.CreatedTime), Utc(state.LastUpdatedTime));
     }
+
+    private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 
     private static JourneyRuntimeStatus Map(OrchestrationStatus status) => status switch
     {

@@ -85,26 +85,26 @@ public class DurableJourneyRunnerTests
     public async Task The_sweep_nudges_a_pending_journey_that_has_made_decisions_and_recreates_nothing()
     {
         // A kill between the first episode's History and Instances writes: the journey runs, its row says Pending.
-        _instances.Pending.Add(new PendingJourney(Instance, new JourneyInstance(JourneyRuntimeStatus.Pending, SampleJourney.State(), Now.AddMinutes(-30))));
+        _instances.Pending.Add(new ListedJourney(Instance, new JourneyInstance(JourneyRuntimeStatus.Pending, SampleJourney.State(), Now.AddMinutes(-30))));
 
-        var swept = await _runner.SweepPendingAsync(Now, DurableJourneyRunner.StalledAfter, CancellationToken.None);
+        var swept = await _runner.SweepAsync(Now, JourneySweepTimes.Default, CancellationToken.None);
 
         Assert.Equal([Instance], swept.Nudged);
         Assert.Empty(swept.Restarted);
         Assert.IsType<TimerFired>(Assert.Single(_instances.Raised).Input);
-        Assert.Equal(["list", "raise"], _instances.Calls);
+        Assert.Equal(["list", "raise", "list failed"], _instances.Calls);
     }
 
     [Fact]
     public async Task The_sweep_terminates_a_journey_that_never_decided_then_starts_it_from_the_lead()
     {
-        _instances.Pending.Add(new PendingJourney(Instance, new JourneyInstance(JourneyRuntimeStatus.Pending, null, Now.AddMinutes(-30))));
+        _instances.Pending.Add(new ListedJourney(Instance, new JourneyInstance(JourneyRuntimeStatus.Pending, null, Now.AddMinutes(-30))));
 
-        var swept = await _runner.SweepPendingAsync(Now, DurableJourneyRunner.StalledAfter, CancellationToken.None);
+        var swept = await _runner.SweepAsync(Now, JourneySweepTimes.Default, CancellationToken.None);
 
         Assert.Empty(swept.Nudged);
         Assert.Equal([Instance], swept.Restarted);
-        Assert.Equal(["list", "terminate", "schedule"], _instances.Calls);
+        Assert.Equal(["list", "terminate", "schedule", "list failed"], _instances.Calls);
         var (id, input, replacePending) = Assert.Single(_instances.Scheduled);
         Assert.Equal(Instance, id);
         Assert.Same(_restarts.Started, input.Pending);
@@ -114,10 +114,10 @@ public class DurableJourneyRunnerTests
     [Fact]
     public async Task The_sweep_overwrites_a_never_started_journey_only_when_the_terminate_left_it_pending()
     {
-        _instances.Pending.Add(new PendingJourney(Instance, new JourneyInstance(JourneyRuntimeStatus.Pending, null, Now.AddMinutes(-30))));
+        _instances.Pending.Add(new ListedJourney(Instance, new JourneyInstance(JourneyRuntimeStatus.Pending, null, Now.AddMinutes(-30))));
         _instances.RefuseScheduleUnlessReplacing = true;
 
-        var swept = await _runner.SweepPendingAsync(Now, DurableJourneyRunner.StalledAfter, CancellationToken.None);
+        var swept = await _runner.SweepAsync(Now, JourneySweepTimes.Default, CancellationToken.None);
 
         Assert.Empty(swept.Nudged);
         Assert.Equal([Instance], swept.Restarted);
@@ -127,9 +127,41 @@ public class DurableJourneyRunnerTests
     [Fact]
     public async Task The_sweep_asks_only_for_journeys_pending_longer_than_the_bound()
     {
-        await _runner.SweepPendingAsync(Now, TimeSpan.FromMinutes(10), CancellationToken.None);
+        await _runner.SweepAsync(Now, JourneySweepTimes.Default with { StalledAfter = TimeSpan.FromMinutes(10) }, CancellationToken.None);
 
         Assert.Equal(Now.AddMinutes(-10), _instances.ListedBefore);
+    }
+
+    [Fact]
+    public async Task The_sweep_restarts_from_the_lead_a_journey_that_failed_long_enough_ago_and_leaves_a_recent_failure()
+    {
+        var old = JourneyNames.InstanceId("ld_failed_old");
+        _instances.Failed.Add(new ListedJourney(old, new JourneyInstance(JourneyRuntimeStatus.Failed, SampleJourney.State(), Now.AddDays(-3), Now.AddMinutes(-61))));
+        _instances.Failed.Add(new ListedJourney(JourneyNames.InstanceId("ld_failed_recent"), new JourneyInstance(JourneyRuntimeStatus.Failed, SampleJourney.State(), Now.AddDays(-3), Now.AddMinutes(-59))));
+
+        var swept = await _runner.SweepAsync(Now, JourneySweepTimes.Default, CancellationToken.None);
+
+        Assert.Equal([old], swept.RetriedAfterFailure);
+        Assert.Empty(swept.Restarted);
+        var (id, input, replacePending) = Assert.Single(_instances.Scheduled);
+        Assert.Equal(old, id);
+        Assert.Same(_restarts.Started, input.Pending);
+        Assert.False(replacePending);
+        Assert.Equal(["list", "list failed", "schedule"], _instances.Calls);
+        Assert.Contains("1 that had failed restarted", swept.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(JourneyRuntimeStatus.Failed, 60, true)]
+    [InlineData(JourneyRuntimeStatus.Failed, 59, false)]
+    [InlineData(JourneyRuntimeStatus.Terminated, 600, false)]
+    [InlineData(JourneyRuntimeStatus.Running, 600, false)]
+    public void A_failed_journey_is_due_for_a_restart_only_an_interval_after_it_failed(JourneyRuntimeStatus status, int minutesSinceUpdate, bool due)
+    {
+        // Created long ago; what counts is when it failed, so a fault that fails each restart again is retried once an interval.
+        var instance = new JourneyInstance(status, null, Now.AddDays(-30), Now.AddMinutes(-minutesSinceUpdate));
+
+        Assert.Equal(due, FailedJourneyRecovery.IsDue(instance, Now, TimeSpan.FromHours(1)));
     }
 
     [Theory]
@@ -179,7 +211,9 @@ public class DurableJourneyRunnerTests
 
         public List<string> Calls { get; } = [];
 
-        public List<PendingJourney> Pending { get; } = [];
+        public List<ListedJourney> Pending { get; } = [];
+
+        public List<ListedJourney> Failed { get; } = [];
 
         public DateTimeOffset? ListedBefore { get; private set; }
 
@@ -195,14 +229,19 @@ public class DurableJourneyRunnerTests
             return Task.FromResult(replacePending || !RefuseScheduleUnlessReplacing);
         }
 
-        public async IAsyncEnumerable<PendingJourney> ListPendingAsync(DateTimeOffset createdBefore, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        public async IAsyncEnumerable<ListedJourney> ListAsync(JourneyRuntimeStatus status, DateTimeOffset createdBefore, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            Calls.Add("list");
-            ListedBefore = createdBefore;
-            foreach (var pending in Pending)
+            var failed = status == JourneyRuntimeStatus.Failed;
+            Calls.Add(failed ? "list failed" : "list");
+            if (!failed)
+            {
+                ListedBefore = createdBefore;
+            }
+
+            foreach (var listed in failed ? Failed : Pending)
             {
                 await Task.Yield();
-                yield return pending;
+                yield return listed;
             }
         }
 

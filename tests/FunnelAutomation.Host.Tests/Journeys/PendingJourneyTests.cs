@@ -40,7 +40,7 @@ public sealed class PendingJourneyTests(NoSweepHost host) : IClassFixture<NoSwee
         Assert.Equal(before.GetDateTimeOffset("CreatedTime"), after.GetDateTimeOffset("CreatedTime"));
         Assert.Equal("Pending", after.GetString("RuntimeStatus"));
 
-        var swept = await Runner.SweepPendingAsync(DateTimeOffset.UtcNow, TimeSpan.Zero, CancellationToken.None);
+        var swept = await Runner.SweepAsync(DateTimeOffset.UtcNow, JourneySweepTimes.Default with { StalledAfter = TimeSpan.Zero }, CancellationToken.None);
 
         Assert.Equal([instanceId], swept.Nudged);
         Assert.Empty(swept.Restarted);
@@ -77,7 +77,7 @@ public sealed class PendingJourneyTests(NoSweepHost host) : IClassFixture<NoSwee
         });
         Assert.Equal(JourneyRuntimeStatus.Pending, (await Engine.Instances.GetAsync(instanceId, CancellationToken.None))!.Status);
 
-        var swept = await Runner.SweepPendingAsync(DateTimeOffset.UtcNow, DurableJourneyRunner.StalledAfter, CancellationToken.None);
+        var swept = await Runner.SweepAsync(DateTimeOffset.UtcNow, JourneySweepTimes.Default, CancellationToken.None);
 
         Assert.Empty(swept.Nudged);
         Assert.Equal([instanceId], swept.Restarted);
@@ -92,10 +92,39 @@ public sealed class PendingJourneyTests(NoSweepHost host) : IClassFixture<NoSwee
     {
         var id = await PostAndWaitForStateAsync("left.alone@kaunas-mills.lt");
 
-        var swept = await Runner.SweepPendingAsync(DateTimeOffset.UtcNow, DurableJourneyRunner.StalledAfter, CancellationToken.None);
+        var swept = await Runner.SweepAsync(DateTimeOffset.UtcNow, JourneySweepTimes.Default, CancellationToken.None);
 
         Assert.True(swept.IsEmpty, swept.ToString());
         Assert.Equal(JourneyRuntimeStatus.Running, (await Engine.Instances.GetAsync(JourneyNames.InstanceId(id), CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task A_failed_journey_is_restarted_from_the_lead_by_the_sweep_once_it_has_been_failed_long_enough()
+    {
+        var id = await PostAndWaitForStateAsync("failed.journey@tallinn-wood.ee");
+        var lead = (await host.Storage.Leads.GetAsync(id))!;
+        var instanceId = JourneyNames.InstanceId(id);
+
+        // A journey the engine ended as Failed: here an orchestrator fault (a run with no input), the quickest way to
+        // that status on the real engine; an activity out of its retries ends the same way, after ~10 minutes.
+        await Engine.Instances.TerminateAsync(instanceId, "test", CancellationToken.None);
+        Assert.True(await Engine.Instances.TryScheduleAsync(instanceId, null!, replacePending: false, CancellationToken.None));
+        var failed = await HostFixture.Eventually(() => Engine.Instances.GetAsync(instanceId, CancellationToken.None),
+            j => j.Status == JourneyRuntimeStatus.Failed, "the journey to fail");
+        Assert.NotNull(failed.LastUpdatedAt);
+
+        var early = await Runner.SweepAsync(DateTimeOffset.UtcNow, JourneySweepTimes.Default, CancellationToken.None);
+        Assert.Empty(early.RetriedAfterFailure);
+        Assert.Equal(JourneyRuntimeStatus.Failed, (await Engine.Instances.GetAsync(instanceId, CancellationToken.None))!.Status);
+
+        var swept = await Runner.SweepAsync(DateTimeOffset.UtcNow, JourneySweepTimes.Default with { RetryFailedAfter = TimeSpan.Zero }, CancellationToken.None);
+
+        Assert.Contains(instanceId, swept.RetriedAfterFailure);
+        var running = await HostFixture.Eventually(() => Engine.Instances.GetAsync(instanceId, CancellationToken.None),
+            j => j is { Status: JourneyRuntimeStatus.Running, State.Enrollment: not null }, "the restarted journey to run and enroll the lead");
+        Assert.Equal(lead.OwnerRepId, running.State!.OwnerRepId);
+        await AssertStillMovesAsync(id);
+        Assert.Single(Api.OutboxTo(await host.OutboxAsync(), lead.Profile.Email), m => m.Str("subject")!.StartsWith("Welcome", StringComparison.Ordinal));
     }
 
     private async Task<TableEntity> RowAsync(string instanceId) => (await InstancesTable.GetEntityAsync<TableEntity>(instanceId, string.Empty)).Value;
