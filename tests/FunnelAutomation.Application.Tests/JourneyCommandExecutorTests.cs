@@ -180,7 +180,7 @@ public class JourneyCommandExecutorTests
         await app.Stores.UpdateAsync(state => (state.WithLoad(missed, new Core.Routing.RepLoad(5, 5)), 0), default);
         var before = app.Stores.Routing.Loads;
         var gated = new GatedLeadStore(app.Stores, parties: 2);
-        var executor = new Journeys.JourneyCommandExecutor(gated, app.Stores, app.Stores, app.Stores, app.Stores, app.Stores, app.Stores,
+        var executor = new Journeys.JourneyCommandExecutor(gated, app.Stores, app.Stores, app.Stores, app.Stores, app.Stores,
             app.Configuration, new EmailRenderer(), app.Options, app.Clock);
         var command = new Reassign("k-race", lead.Id, null, [missed], $"rep {missed} missed the SLA");
 

@@ -31,6 +31,24 @@ public sealed class ActivityTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Lead_events_written_together_are_recorded_once_each_even_when_one_was_recorded_before()
+    {
+        var storage = await azurite.NewStorageAsync();
+        var leadId = LeadId.ForEmail("events@example.com");
+        var scored = new LeadEvent(leadId, leadId + ":scored", "scored", T0, "scored 70") { Details = ["fit: +40"] };
+        var routed = new LeadEvent(leadId, leadId + ":routed", "routed", T0.AddSeconds(1), "routed to rep-1");
+
+        await storage.LeadEvents.AppendAllAsync([scored, routed], default);
+        // A redelivered intake: one recorded before, one new (the transaction is refused whole, then added one by one).
+        var reactivated = new LeadEvent(leadId, leadId + ":reactivated", "reactivated", T0.AddSeconds(2), "reactivated");
+        await storage.LeadEvents.AppendAllAsync([routed with { Summary = "a second routing" }, reactivated], default);
+
+        var events = await storage.LeadEvents.ListAsync(leadId, default);
+        Assert.Equal(["scored 70", "routed to rep-1", "reactivated"], events.Select(e => e.Summary));
+        Assert.Equal(["fit: +40"], events[0].Details);
+    }
+
+    [Fact]
     public async Task Appending_an_action_id_twice_records_it_once()
     {
         var storage = await azurite.NewStorageAsync();

@@ -22,7 +22,6 @@ public sealed class JourneyCommandExecutor(
     IRepStore reps,
     IActionStore actions,
     IRoutingStateStore routing,
-    ISuppressionList suppressions,
     IEmailSender sender,
     IIdempotencyGuard guard,
     ConfigurationService configuration,
@@ -108,15 +107,6 @@ public sealed class JourneyCommandExecutor(
             return; // erased: never mailed
         }
 
-        if (await suppressions.IsSuppressedAsync(lead.Profile.Email, cancellationToken).ConfigureAwait(false))
-        {
-            FunnelMetrics.Email("suppressed");
-            await RecordAsync(send.Key + ":suppressed", send.LeadId, LeadEventKinds.Email, time.GetUtcNow(),
-                $"email {send.StepId} not sent: the address is suppressed (unsubscribed, bounced or reported spam)",
-                new Dictionary<string, string> { ["outcome"] = "suppressed", ["sequenceId"] = send.SequenceId, ["stepId"] = send.StepId }, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
         send = await WithWinnerAsync(send, cancellationToken).ConfigureAwait(false);
 
         var now = time.GetUtcNow();
@@ -155,7 +145,16 @@ public sealed class JourneyCommandExecutor(
             CustomArgs = customArgs,
             UnsubscribeUrl = unsubscribeUrl,
         };
-        await SendOrThrowAsync(email, cancellationToken).ConfigureAwait(false);
+        // The sender's suppression check is the email's only one (issue 14: one lookup per email, not two).
+        if ((await SendOrThrowAsync(email, cancellationToken).ConfigureAwait(false)).Suppressed)
+        {
+            FunnelMetrics.Email("suppressed");
+            await RecordAsync(send.Key + ":suppressed", send.LeadId, LeadEventKinds.Email, time.GetUtcNow(),
+                $"email {send.StepId} not sent: the address is suppressed (unsubscribed, bounced or reported spam)",
+                new Dictionary<string, string> { ["outcome"] = "suppressed", ["sequenceId"] = send.SequenceId, ["stepId"] = send.StepId }, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         FunnelMetrics.Email("sent");
         if (analytics is not null)
         {
@@ -209,7 +208,7 @@ public sealed class JourneyCommandExecutor(
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task SendOrThrowAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    private async Task<EmailSendResult> SendOrThrowAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         var result = await sender.SendAsync(email, cancellationToken).ConfigureAwait(false);
         if (!result.Sent && result.RetryAfter is not null)
@@ -224,6 +223,8 @@ public sealed class JourneyCommandExecutor(
             // Thrown so the runner retries the command later; the idempotency key prevents a double send.
             throw new InvalidOperationException($"Email {email.IdempotencyKey} was not sent: {result.Error}");
         }
+
+        return result;
     }
 
     private async Task MoveAsync(JourneyCommand move, CancellationToken cancellationToken)

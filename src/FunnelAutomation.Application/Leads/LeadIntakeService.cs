@@ -107,21 +107,28 @@ public sealed partial class LeadIntakeService(
             }
         }
 
+        // The new lead's timeline events (scored, routed) are written together: one request, not one each.
+        var timeline = new List<LeadEvent>(2);
         if (created)
         {
             await suppressions.LiftErasureAsync(lead.Profile.Email, cancellationToken).ConfigureAwait(false);
-            if (events is not null && lead.Score is { } score)
+            if (lead.Score is { } score)
             {
-                await events.AppendAsync(new LeadEvent(lead.Id, lead.Id + ":scored", LeadEventKinds.Scored, lead.CreatedAt, $"scored {score.Total} (grade {score.Grade}, {score.Priority.ToString().ToLowerInvariant()} priority)")
+                timeline.Add(new LeadEvent(lead.Id, lead.Id + ":scored", LeadEventKinds.Scored, lead.CreatedAt, $"scored {score.Total} (grade {score.Grade}, {score.Priority.ToString().ToLowerInvariant()} priority)")
                 {
                     Details = LeadTimeline.ScoreDetails(score),
-                }, cancellationToken).ConfigureAwait(false);
+                });
             }
         }
 
         if (lead.OwnerRepId is null && lead.AssignmentQueue is null)
         {
-            lead = await AssignAsync(config, lead, cancellationToken).ConfigureAwait(false);
+            lead = await AssignAsync(config, lead, timeline, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (events is not null && timeline.Count > 0)
+        {
+            await events.AppendAllAsync(timeline, cancellationToken).ConfigureAwait(false);
         }
 
         // Always (re)start: after a crash between storing the lead and starting its journey, the redelivered
@@ -147,7 +154,7 @@ public sealed partial class LeadIntakeService(
         return (IntakeOutcome.Updated, lead);
     }
 
-    private async Task<Lead> AssignAsync(FunnelConfiguration config, Lead lead, CancellationToken cancellationToken)
+    private async Task<Lead> AssignAsync(FunnelConfiguration config, Lead lead, List<LeadEvent> timeline, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var decision = await routing.UpdateAsync(state =>
@@ -165,13 +172,13 @@ public sealed partial class LeadIntakeService(
                 AssignedAt = now,
                 UpdatedAt = now,
             }, cancellationToken).ConfigureAwait(false) ?? lead;
-        if (events is not null && (assigned.OwnerRepId ?? assigned.AssignmentQueue) is not null)
+        if ((assigned.OwnerRepId ?? assigned.AssignmentQueue) is not null)
         {
             // As stored: a concurrent submission may have assigned it first, and its explanation is the one kept.
-            await events.AppendAsync(new LeadEvent(assigned.Id, assigned.Id + ":routed", LeadEventKinds.Routed, assigned.AssignedAt ?? now, LeadTimeline.RoutedSummary(assigned.OwnerRepId, assigned.AssignmentQueue))
+            timeline.Add(new LeadEvent(assigned.Id, assigned.Id + ":routed", LeadEventKinds.Routed, assigned.AssignedAt ?? now, LeadTimeline.RoutedSummary(assigned.OwnerRepId, assigned.AssignmentQueue))
             {
                 Details = assigned.RoutingExplanation,
-            }, cancellationToken).ConfigureAwait(false);
+            });
         }
 
         return assigned;

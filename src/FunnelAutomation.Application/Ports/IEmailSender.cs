@@ -1,6 +1,8 @@
 namespace FunnelAutomation.Application.Ports;
 
-/// <summary>Sends one email (SendGrid in production, the dev outbox without an API key).</summary>
+/// <summary>Sends one email (SendGrid in production, the dev outbox without an API key). A sender never mails a
+/// suppressed address: it answers <see cref="EmailSendResult.Suppressed"/>, and that check is the only one an email
+/// gets (callers do not look the address up first).</summary>
 public interface IEmailSender
 {
     Task<EmailSendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken);
@@ -34,5 +36,6 @@ public sealed record OutgoingEmail
 
 /// <summary>What a send did. <paramref name="RetryAfter"/> (with <c>Sent = false</c>): not sent for now — the
 /// provider is unavailable after the sender's own retries, or another worker is sending the same email — try again
-/// after it. Without it, a <c>Sent = false</c> is a refusal that repeating will not fix.</summary>
-public sealed record EmailSendResult(bool Sent, string? ProviderMessageId, string? Error = null, TimeSpan? RetryAfter = null);
+/// after it. Without it, a <c>Sent = false</c> is a refusal that repeating will not fix. <paramref name="Suppressed"/>
+/// (with <c>Sent = true</c>: done, never to be retried): the address is suppressed and nothing was mailed.</summary>
+public sealed record EmailSendResult(bool Sent, string? ProviderMessageId, string? Error = null, TimeSpan? RetryAfter = null, bool Suppressed = false);

@@ -84,8 +84,9 @@ internal sealed class EmailSendGuard(ISuppressionList suppressions, IIdempotency
     /// the claim as abandoned and does not send, so the email still goes out at most once.</summary>
     public static readonly TimeSpan SendLease = TimeSpan.FromMinutes(2);
 
-    // Sent = true on purpose: the command is done and must not be retried; nothing is recorded.
-    private static readonly EmailSendResult Suppressed = new(true, null);
+    // Sent = true on purpose: the command is done and must not be retried; nothing is recorded here (the caller
+    // says so on the lead's timeline).
+    private static readonly EmailSendResult Suppressed = new(true, null, Suppressed: true);
 
     /// <summary>The answer for a key sent before: done, with the provider's message id when the log has it.</summary>
     private async Task<EmailSendResult> SentBeforeAsync(OutgoingEmail email, CancellationToken cancellationToken)

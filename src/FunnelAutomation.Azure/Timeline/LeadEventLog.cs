@@ -14,6 +14,48 @@ public sealed class LeadEventLog(TableClient table) : ILeadEventLog
 
     public async Task AppendAsync(LeadEvent leadEvent, CancellationToken cancellationToken)
     {
+        try
+        {
+            await table.AddEntityAsync(Entity(leadEvent), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.IsConflict())
+        {
+            // Recorded by an earlier run of the same command.
+        }
+    }
+
+    /// <summary>One entity-group transaction for events of one lead (a lead's partition): one request instead of
+    /// one per event. If one of them was recorded before, the transaction is refused whole, and they are added one
+    /// by one.</summary>
+    public async Task AppendAllAsync(IReadOnlyList<LeadEvent> leadEvents, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(leadEvents);
+        var distinct = leadEvents.DistinctBy(e => (e.LeadId, e.Key)).ToList();
+        if (distinct.Count < 2 || distinct.Count > 100 || distinct.Exists(e => e.LeadId != distinct[0].LeadId))
+        {
+            foreach (var leadEvent in distinct)
+            {
+                await AppendAsync(leadEvent, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        try
+        {
+            await table.SubmitTransactionAsync(distinct.Select(e => new TableTransactionAction(TableTransactionActionType.Add, Entity(e))), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableTransactionFailedException ex) when (ex.IsConflict())
+        {
+            foreach (var leadEvent in distinct)
+            {
+                await AppendAsync(leadEvent, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static TableEntity Entity(LeadEvent leadEvent)
+    {
         ArgumentNullException.ThrowIfNull(leadEvent);
         var entity = new TableEntity(Partition(leadEvent.LeadId), RowPrefix + TableKeys.Encode(leadEvent.Key))
         {
@@ -25,14 +67,7 @@ public sealed class LeadEventLog(TableClient table) : ILeadEventLog
         LargeColumns.Write(entity, "Details", StorageJson.Serialize(leadEvent.Details));
         LargeColumns.Write(entity, "Data", StorageJson.Serialize(leadEvent.Data));
         LargeColumns.EnsureFits(entity, $"Event {leadEvent.Key} of lead {leadEvent.LeadId}");
-        try
-        {
-            await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex) when (ex.IsConflict())
-        {
-            // Recorded by an earlier run of the same command.
-        }
+        return entity;
     }
 
     public async Task<IReadOnlyList<LeadEvent>> ListAsync(string leadId, CancellationToken cancellationToken)

@@ -169,6 +169,11 @@ internal sealed class InMemoryStores :
             return Task.FromResult(scripted);
         }
 
+        if (_suppressed.ContainsKey(EmailAddress.Normalize(email.To)))
+        {
+            return Task.FromResult(new EmailSendResult(true, null, Suppressed: true)); // as the real senders' guard answers
+        }
+
         lock (Sent)
         {
             Sent.Add(email);

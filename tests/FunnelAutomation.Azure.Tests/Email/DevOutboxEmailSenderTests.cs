@@ -88,7 +88,7 @@ public sealed class DevOutboxEmailSenderTests(AzuriteFixture azurite)
 
         var result = await sender.SendAsync(SendGridEmailSenderTests.InlineEmail(), CancellationToken.None);
 
-        Assert.Equal(new EmailSendResult(true, null), result);
+        Assert.Equal(new EmailSendResult(true, null, Suppressed: true), result);
         Assert.Empty(await storage.SentEmails.ListOutboxAsync());
     }
 

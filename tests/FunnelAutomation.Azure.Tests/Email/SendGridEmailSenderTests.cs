@@ -277,7 +277,7 @@ public sealed class SendGridEmailSenderTests
 
         var result = await Sender(client.Object).SendAsync(TemplateEmail(), CancellationToken.None);
 
-        Assert.Equal(new EmailSendResult(true, null), result);
+        Assert.Equal(new EmailSendResult(true, null, Suppressed: true), result);
         client.Verify(c => c.SendEmailAsync(It.IsAny<SendGridMessage>(), It.IsAny<CancellationToken>()), Times.Never);
         Assert.Empty(_ports.SentEmails);
     }
