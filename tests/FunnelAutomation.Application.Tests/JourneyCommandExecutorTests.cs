@@ -34,6 +34,9 @@ public class JourneyCommandExecutorTests
         Assert.StartsWith("http://localhost:7071/api/unsubscribe?token=", email.UnsubscribeUrl, StringComparison.Ordinal);
         var token = Uri.UnescapeDataString(email.UnsubscribeUrl![(email.UnsubscribeUrl!.IndexOf('=', StringComparison.Ordinal) + 1)..]);
         Assert.Equal(lead.Id, new UnsubscribeTokens(app.Options.UnsubscribeSigningKey).Read(token, app.Clock.GetUtcNow()).LeadId);
+        // The sender's guard is the only one: the repeat, answered "sent before", is not counted again.
+        var step = Assert.Single(await app.Analytics.GetSequencePerformanceAsync("welcome-nurture")).Steps.Single(s => s.StepId == "welcome");
+        Assert.Equal(1, step.Sent);
     }
 
     [Fact]
@@ -180,7 +183,7 @@ public class JourneyCommandExecutorTests
         await app.Stores.UpdateAsync(state => (state.WithLoad(missed, new Core.Routing.RepLoad(5, 5)), 0), default);
         var before = app.Stores.Routing.Loads;
         var gated = new GatedLeadStore(app.Stores, parties: 2);
-        var executor = new Journeys.JourneyCommandExecutor(gated, app.Stores, app.Stores, app.Stores, app.Stores, app.Stores,
+        var executor = new Journeys.JourneyCommandExecutor(gated, app.Stores, app.Stores, app.Stores, app.Stores,
             app.Configuration, new EmailRenderer(), app.Options, app.Clock);
         var command = new Reassign("k-race", lead.Id, null, [missed], $"rep {missed} missed the SLA");
 

@@ -96,4 +96,52 @@ public class LeadIntakeServiceTests
         var counts = app.Stores.Started.GroupBy(s => s.OwnerRepId).ToDictionary(g => g.Key!, g => g.Count());
         Assert.Equal(new Dictionary<string, int> { ["r6"] = 9, ["r7"] = 9 }, counts);
     }
+
+    /// <summary>Issue 14: a first submission is routed before the lead is written, so the new lead is stored scored
+    /// and assigned in one write (it was two: the lead, then its owner).</summary>
+    [Fact]
+    public async Task A_new_lead_is_stored_scored_and_assigned_in_one_write()
+    {
+        var app = await TestApp.CreateAsync();
+
+        var (_, lead) = await app.Intake.ProcessAsync(TestApp.Form("s1", Ann), default);
+
+        Assert.Equal(1, app.Stores.LeadWrites[lead.Id]);
+        Assert.NotNull(lead.OwnerRepId);
+        Assert.Equal(new Core.Routing.RepLoad(1, 1), app.Stores.Routing.LoadOf(lead.OwnerRepId!));
+        var routed = Assert.Single(await ((Ports.ILeadEventLog)app.Stores).ListAsync(lead.Id, default), e => e.Kind == LeadEventKinds.Routed);
+        Assert.Equal(lead.RoutingExplanation, routed.Details);
+    }
+
+    /// <summary>Two first submissions of one person at once both route before either writes the lead: one creates
+    /// it with its owner, the other merges into it and takes its own assignment back, so the loads count one lead.</summary>
+    [Fact]
+    public async Task Two_first_submissions_at_once_leave_one_owner_and_loads_that_count_one_lead()
+    {
+        var app = await TestApp.CreateAsync();
+        var bothRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiting = 0;
+        app.Stores.BeforeAppend = () =>
+        {
+            if (Interlocked.Increment(ref waiting) == 2)
+            {
+                bothRead.SetResult();
+            }
+
+            return bothRead.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        };
+
+        var results = await Task.WhenAll(
+            Task.Run(() => app.Intake.ProcessAsync(TestApp.Form("s1", Ann), default)),
+            Task.Run(() => app.Intake.ProcessAsync(TestApp.Form("s2", [.. Ann, ("phone", "+49 30 1234")]), default)));
+        app.Stores.BeforeAppend = null;
+
+        Assert.Equal([IntakeOutcome.Created, IntakeOutcome.Updated], results.Select(r => r.Outcome).Order());
+        var lead = Assert.Single(await ((Ports.ILeadStore)app.Stores).ListByOwnerAsync(results[0].Lead.OwnerRepId!, default));
+        Assert.Equal("+49 30 1234", lead.Profile.Phone);
+        var loads = app.Stores.Routing.Loads.Values;
+        Assert.Equal(1, loads.Sum(l => l.OpenLeads));
+        Assert.Equal(1, loads.Sum(l => l.NewLeadsToday));
+        Assert.Equal(new Core.Routing.RepLoad(1, 1), app.Stores.Routing.LoadOf(lead.OwnerRepId!));
+    }
 }

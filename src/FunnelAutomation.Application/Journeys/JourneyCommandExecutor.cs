@@ -12,8 +12,8 @@ using FunnelAutomation.Application.Telemetry;
 
 namespace FunnelAutomation.Application.Journeys;
 
-/// <summary>Carries out the decider's commands against the stores and the email sender. Effects that
-/// cannot be checked against the lead itself (emails) go through the idempotency guard. The journey is the
+/// <summary>Carries out the decider's commands against the stores and the email sender. Emails are made
+/// idempotent by the sender alone, by their command key (one guard per effect, issue 14). The journey is the
 /// authority for a lead's stage, status and owner; the lead row is its projection: stage moves are recorded
 /// as the decider decided them, without asking the pipeline rules again (<see cref="LeadProjection"/>), and
 /// are idempotent because an already recorded move writes nothing.</summary>
@@ -23,7 +23,6 @@ public sealed class JourneyCommandExecutor(
     IActionStore actions,
     IRoutingStateStore routing,
     IEmailSender sender,
-    IIdempotencyGuard guard,
     ConfigurationService configuration,
     EmailRenderer renderer,
     FunnelOptions options,
@@ -40,17 +39,17 @@ public sealed class JourneyCommandExecutor(
         switch (command)
         {
             case SendEmail send:
-                await OnceAsync(send.Key, ct => SendNurtureAsync(send, ct), cancellationToken).ConfigureAwait(false);
+                await SendNurtureAsync(send, cancellationToken).ConfigureAwait(false);
                 return [];
             case NotifyRep notify:
-                await OnceAsync(notify.Key, ct => NotifyAsync(notify.Key, notify.LeadId, notify.RepId, toManager: false, "Lead update", notify.Message, ct), cancellationToken).ConfigureAwait(false);
+                await NotifyAsync(notify.Key, notify.LeadId, notify.RepId, toManager: false, "Lead update", notify.Message, cancellationToken).ConfigureAwait(false);
                 return [];
             case NotifyManager notify:
-                await OnceAsync(notify.Key, ct => NotifyAsync(notify.Key, notify.LeadId, notify.RepId, toManager: true, "SLA missed", notify.Message, ct), cancellationToken).ConfigureAwait(false);
+                await NotifyAsync(notify.Key, notify.LeadId, notify.RepId, toManager: true, "SLA missed", notify.Message, cancellationToken).ConfigureAwait(false);
                 return [];
             case CreateTask task:
                 var due = task.DueAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-                await OnceAsync(task.Key, ct => NotifyAsync(task.Key, task.LeadId, task.RepId, toManager: false, "Follow-up task", $"{task.Title} (due {due})", ct), cancellationToken).ConfigureAwait(false);
+                await NotifyAsync(task.Key, task.LeadId, task.RepId, toManager: false, "Follow-up task", $"{task.Title} (due {due})", cancellationToken).ConfigureAwait(false);
                 return [];
             case EmailDeferred deferred:
                 FunnelMetrics.Email("deferred");
@@ -86,17 +85,6 @@ public sealed class JourneyCommandExecutor(
                 // WakeAt/Complete belong to the runner.
                 return [];
         }
-    }
-
-    private async Task OnceAsync(string key, Func<CancellationToken, Task> effect, CancellationToken cancellationToken)
-    {
-        if (await guard.HasRunAsync(key, cancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        await effect(cancellationToken).ConfigureAwait(false);
-        await guard.MarkRunAsync(key, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task SendNurtureAsync(SendEmail send, CancellationToken cancellationToken)
@@ -145,8 +133,16 @@ public sealed class JourneyCommandExecutor(
             CustomArgs = customArgs,
             UnsubscribeUrl = unsubscribeUrl,
         };
-        // The sender's suppression check is the email's only one (issue 14: one lookup per email, not two).
-        if ((await SendOrThrowAsync(email, cancellationToken).ConfigureAwait(false)).Suppressed)
+        // The sender's suppression check and key guard are the email's only ones (issue 14: one lookup per email).
+        var result = await SendOrThrowAsync(email, cancellationToken).ConfigureAwait(false);
+        if (result.SentBefore)
+        {
+            // A retried command whose email an earlier attempt handed over: counted then. Should that attempt have
+            // died between the send and its count, the count is lost rather than doubled, as for conversions.
+            return;
+        }
+
+        if (result.Suppressed)
         {
             FunnelMetrics.Email("suppressed");
             await RecordAsync(send.Key + ":suppressed", send.LeadId, LeadEventKinds.Email, time.GetUtcNow(),

@@ -8,6 +8,8 @@ using FunnelAutomation.Core.Common;
 using FunnelAutomation.Core.Journeys;
 using FunnelAutomation.Core.Leads;
 using FunnelAutomation.Core.Pipeline;
+using FunnelAutomation.Core.Routing;
+using FunnelAutomation.Core.Scoring;
 using Microsoft.Extensions.Logging;
 
 namespace FunnelAutomation.Application.Leads;
@@ -66,6 +68,12 @@ public sealed partial class LeadIntakeService(
             history = [.. history, action];
         }
 
+        // A first submission (nothing in the log before it) is routed before its write, so the new lead is stored
+        // scored and assigned at once: one lead write and one funnel projection instead of two (issue 14). Should the
+        // lead exist after all (a concurrent submission created it), the write merges and the assignment is withdrawn.
+        var routed = fresh && history.Count == 1
+            ? await RouteAsync(config, profile, config.Score(profile, history, now, null), cancellationToken).ConfigureAwait(false)
+            : null;
         var created = false;
         Lead lead;
         for (var pass = 0; ; pass++)
@@ -84,7 +92,7 @@ public sealed partial class LeadIntakeService(
 
                 var pipeline = config.Pipeline(null);
                 var progress = PipelineProgress.Enter(pipeline, now, CustomerActionTypes.FormSubmitted);
-                return new Lead
+                var newLead = new Lead
                 {
                     Id = leadId,
                     Profile = merged,
@@ -96,6 +104,7 @@ public sealed partial class LeadIntakeService(
                     Status = progress.Status,
                     History = progress.History,
                 };
+                return routed is null ? newLead : Assigned(newLead, routed, now);
             }, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException("The lead store returned no lead.");
 
             // Another submission of this lead may have been appended after our read and its write overtaken by
@@ -121,7 +130,16 @@ public sealed partial class LeadIntakeService(
             }
         }
 
-        if (lead.OwnerRepId is null && lead.AssignmentQueue is null)
+        if (routed is not null && !created && routed.RepId is { } unused)
+        {
+            await routing.UpdateAsync(state => (state.WithAssignmentWithdrawn(unused), 0), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (created && routed is not null)
+        {
+            AddRouted(timeline, lead, now);
+        }
+        else if (lead.OwnerRepId is null && lead.AssignmentQueue is null)
         {
             lead = await AssignAsync(config, lead, timeline, cancellationToken).ConfigureAwait(false);
         }
@@ -154,24 +172,41 @@ public sealed partial class LeadIntakeService(
         return (IntakeOutcome.Updated, lead);
     }
 
+    /// <summary>Assigns a stored lead that has no owner yet (a lead that existed before its first submission, or
+    /// a redelivered one stored before a crash), unless a concurrent submission assigned it first.</summary>
     private async Task<Lead> AssignAsync(FunnelConfiguration config, Lead lead, List<LeadEvent> timeline, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var decision = await routing.UpdateAsync(state =>
-        {
-            var d = config.Router.Route(lead.Profile, lead.Score!, state, now);
-            return (d.State, d);
-        }, cancellationToken).ConfigureAwait(false);
+        var decision = await RouteAsync(config, lead.Profile, lead.Score!, cancellationToken).ConfigureAwait(false);
         var assigned = await leads.UpdateAsync(lead.Id, current => current is null || current.OwnerRepId is not null || current.AssignmentQueue is not null
             ? current
-            : current with
-            {
-                OwnerRepId = decision.RepId,
-                AssignmentQueue = decision.IsAssigned ? null : decision.FallbackQueue,
-                RoutingExplanation = decision.Explanation,
-                AssignedAt = now,
-                UpdatedAt = now,
-            }, cancellationToken).ConfigureAwait(false) ?? lead;
+            : Assigned(current, decision, now), cancellationToken).ConfigureAwait(false) ?? lead;
+        AddRouted(timeline, assigned, now);
+        return assigned;
+    }
+
+    /// <summary>Moves the rep loads and the team's cursor for one lead, and returns the decision.</summary>
+    private Task<RoutingDecision> RouteAsync(FunnelConfiguration config, LeadProfile profile, LeadScore score, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return routing.UpdateAsync(state =>
+        {
+            var d = config.Router.Route(profile, score, state, now);
+            return (d.State, d);
+        }, cancellationToken);
+    }
+
+    private static Lead Assigned(Lead lead, RoutingDecision decision, DateTimeOffset now) => lead with
+    {
+        OwnerRepId = decision.RepId,
+        AssignmentQueue = decision.IsAssigned ? null : decision.FallbackQueue,
+        RoutingExplanation = decision.Explanation,
+        AssignedAt = now,
+        UpdatedAt = now,
+    };
+
+    private static void AddRouted(List<LeadEvent> timeline, Lead assigned, DateTimeOffset now)
+    {
         if ((assigned.OwnerRepId ?? assigned.AssignmentQueue) is not null)
         {
             // As stored: a concurrent submission may have assigned it first, and its explanation is the one kept.
@@ -180,8 +215,6 @@ public sealed partial class LeadIntakeService(
                 Details = assigned.RoutingExplanation,
             });
         }
-
-        return assigned;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lead {LeadId} created: grade {Grade}, assigned to {Assignee}")]

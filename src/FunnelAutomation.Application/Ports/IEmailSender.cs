@@ -37,5 +37,9 @@ public sealed record OutgoingEmail
 /// <summary>What a send did. <paramref name="RetryAfter"/> (with <c>Sent = false</c>): not sent for now — the
 /// provider is unavailable after the sender's own retries, or another worker is sending the same email — try again
 /// after it. Without it, a <c>Sent = false</c> is a refusal that repeating will not fix. <paramref name="Suppressed"/>
-/// (with <c>Sent = true</c>: done, never to be retried): the address is suppressed and nothing was mailed.</summary>
-public sealed record EmailSendResult(bool Sent, string? ProviderMessageId, string? Error = null, TimeSpan? RetryAfter = null, bool Suppressed = false);
+/// (with <c>Sent = true</c>: done, never to be retried): the address is suppressed and nothing was mailed.
+/// <paramref name="SentBefore"/> (with <c>Sent = true</c>): this idempotency key was handed over by an earlier call,
+/// so this one sent nothing; the sender's key guard is the only one an email has (issue 14), and a caller counts
+/// the send only when this is false.</summary>
+public sealed record EmailSendResult(bool Sent, string? ProviderMessageId, string? Error = null, TimeSpan? RetryAfter = null, bool Suppressed = false,
+    bool SentBefore = false);

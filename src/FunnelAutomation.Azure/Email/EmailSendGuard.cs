@@ -92,7 +92,7 @@ internal sealed class EmailSendGuard(ISuppressionList suppressions, IIdempotency
     private async Task<EmailSendResult> SentBeforeAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
         var earlier = await log.GetAsync(LeadIdOf(email), email.IdempotencyKey, cancellationToken).ConfigureAwait(false);
-        return new EmailSendResult(true, earlier?.ProviderMessageId);
+        return new EmailSendResult(true, earlier?.ProviderMessageId, SentBefore: true);
     }
 
     /// <summary>Records the email, then marks the key sent. In this order because a process can die between the

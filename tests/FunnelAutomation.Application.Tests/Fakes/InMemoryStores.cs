@@ -29,6 +29,12 @@ internal sealed class InMemoryStores :
 
     public Task<Lead?> GetAsync(string leadId, CancellationToken cancellationToken) => Task.FromResult(_leads.GetValueOrDefault(leadId));
 
+    /// <summary>Lead id -> how many times the lead store wrote it (a change that returns nothing writes nothing).</summary>
+    public ConcurrentDictionary<string, int> LeadWrites { get; } = new();
+
+    /// <summary>Awaited before every action append: lets a test hold two submissions after their reads of the log.</summary>
+    public Func<Task>? BeforeAppend { get; set; }
+
     public Task<Lead?> UpdateAsync(string leadId, Func<Lead?, Lead?> change, CancellationToken cancellationToken)
     {
         lock (_leads)
@@ -36,6 +42,7 @@ internal sealed class InMemoryStores :
             var next = change(_leads.GetValueOrDefault(leadId));
             if (next is not null)
             {
+                LeadWrites.AddOrUpdate(leadId, 1, (_, n) => n + 1);
                 _leads[leadId] = next;
             }
 
@@ -105,18 +112,23 @@ internal sealed class InMemoryStores :
         }
     }
 
-    public Task<bool> AppendAsync(string leadId, CustomerAction action, CancellationToken cancellationToken)
+    public async Task<bool> AppendAsync(string leadId, CustomerAction action, CancellationToken cancellationToken)
     {
+        if (BeforeAppend is { } hold)
+        {
+            await hold().ConfigureAwait(false);
+        }
+
         var list = _actions.GetOrAdd(leadId, _ => []);
         lock (list)
         {
             if (list.Any(a => a.Id == action.Id))
             {
-                return Task.FromResult(false);
+                return false;
             }
 
             list.Add(action);
-            return Task.FromResult(true);
+            return true;
         }
     }
 
@@ -176,10 +188,15 @@ internal sealed class InMemoryStores :
 
         lock (Sent)
         {
-            Sent.Add(email);
-        }
+            // A key is mailed once, as the real senders' guard does.
+            if (Sent.FindIndex(e => e.IdempotencyKey == email.IdempotencyKey) is >= 0 and var earlier)
+            {
+                return Task.FromResult(new EmailSendResult(true, "msg-" + (earlier + 1), SentBefore: true));
+            }
 
-        return Task.FromResult(new EmailSendResult(true, "msg-" + Sent.Count));
+            Sent.Add(email);
+            return Task.FromResult(new EmailSendResult(true, "msg-" + Sent.Count));
+        }
     }
 
     public Task StartAsync(JourneyStarted started, CancellationToken cancellationToken)

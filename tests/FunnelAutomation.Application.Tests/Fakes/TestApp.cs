@@ -19,7 +19,7 @@ internal sealed class TestApp
         Intake = new LeadIntakeService(Stores, Stores, Stores, Stores, Stores, Configuration, Clock, NullLogger<LeadIntakeService>.Instance, Stores);
         Analytics = new FunnelAnalyticsService(new InMemoryFunnelProjectionStore(), Stores, Configuration, Clock);
         Actions = new CustomerActionService(Stores, Stores, Stores, Configuration, Clock, Analytics);
-        Executor = new JourneyCommandExecutor(Stores, Stores, Stores, Stores, Stores, Stores, Configuration, new EmailRenderer(), Options, Clock, Analytics, Stores);
+        Executor = new JourneyCommandExecutor(Stores, Stores, Stores, Stores, Stores, Configuration, new EmailRenderer(), Options, Clock, Analytics, Stores);
         Unsubscribe = new UnsubscribeService(Stores, Stores, Actions, Stores, Options, Clock, Analytics);
     }
 
