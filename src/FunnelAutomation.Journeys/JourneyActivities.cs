@@ -5,13 +5,16 @@ using FunnelAutomation.Core.Journeys;
 
 namespace FunnelAutomation.Journeys;
 
-/// <summary>The journey orchestration's side effects: reading configuration and carrying out a decision's
-/// commands. Both hosts register these two methods as the activities named in <see cref="JourneyNames"/>.
-/// Activities run at least once; the executor makes each command's effect happen once by its key, so a retried
-/// decision whose first commands already ran repeats nothing.</summary>
+/// <summary>The journey orchestration's one activity: read the configuration, decide the input, carry out the
+/// commands (<see cref="JourneyTurnLoop"/>). Both hosts register <see cref="DecideAsync"/> as the activity named
+/// <see cref="JourneyNames.DecideActivity"/>. Activities run at least once; the executor makes each command's effect
+/// happen once by its key, so a retried decision whose first commands already ran repeats nothing.</summary>
 public sealed class JourneyActivities(IJourneyCommandExecutor executor, IJourneyContextProvider contexts, IJourneyCatchUpSource catchUp)
 {
-    public async Task<JourneyInput[]> ExecuteDecisionAsync(JourneyDecisionRequest request, CancellationToken cancellationToken)
+    public Task<JourneyTurnResult> DecideAsync(JourneyTurnRequest request, CancellationToken cancellationToken) =>
+        JourneyTurnLoop.RunAsync(request, LoadContextAsync, ExecuteDecisionAsync, cancellationToken);
+
+    private async Task<JourneyInput[]> ExecuteDecisionAsync(JourneyDecisionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         // The orchestration carries the trace across the engine (no ambient context survives its queues and replays).
@@ -43,7 +46,7 @@ public sealed class JourneyActivities(IJourneyCommandExecutor executor, IJourney
         return [.. followUps];
     }
 
-    public async Task<JourneyContextSnapshot> LoadContextAsync(JourneyContextRequest request, CancellationToken cancellationToken)
+    private async Task<JourneyContextSnapshot> LoadContextAsync(JourneyContextRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var context = await contexts.GetAsync(request.PipelineId, cancellationToken).ConfigureAwait(false);

@@ -17,7 +17,16 @@ public sealed record JourneyOrchestrationInput(JourneyState? State, JourneyInput
 /// <summary>The payload of the <c>journey-input</c> external event.</summary>
 public sealed record JourneyEvent(JourneyInput Input, string? TraceParent = null);
 
-/// <summary>The input of the decision activity: the commands of one decision, carried out in order. The list is
+/// <summary>The input of the decide activity: the journey so far, the one input to decide as it was raised (typed as
+/// the base, so it keeps its discriminator on the wire), the engine's time it is decided at, the timer pending before
+/// it, and the trace. The input keeps its own time because a new journey catches up the actions from its start on.</summary>
+public sealed record JourneyTurnRequest(JourneyState? State, JourneyInput Input, DateTimeOffset At, DateTimeOffset? WakeAt, string? TraceParent = null);
+
+/// <summary>What the decide activity answers: the journey after the input and its follow-ups, and the timer it
+/// waits for next (null: none).</summary>
+public sealed record JourneyTurnResult(JourneyState State, DateTimeOffset? WakeAt);
+
+/// <summary>The commands of one decision, carried out in order inside the decide activity. The list is
 /// typed as the base so each command keeps its discriminator on the wire.</summary>
 public sealed record JourneyDecisionRequest(IReadOnlyList<JourneyCommand> Commands, string? TraceParent = null);
 

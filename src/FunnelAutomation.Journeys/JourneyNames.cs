@@ -5,10 +5,9 @@ public static class JourneyNames
 {
     public const string Orchestrator = "LeadJourney";
 
-    /// <summary>Carries out all the commands of one decision (one activity call, so one episode, per decision).</summary>
-    public const string ExecuteDecisionActivity = "ExecuteJourneyDecision";
-
-    public const string LoadContextActivity = "LoadJourneyContext";
+    /// <summary>Decides one input and carries out its commands and follow-ups: one activity call, so one episode
+    /// beyond the orchestration's own, per input (see <see cref="JourneyTurnLoop"/>).</summary>
+    public const string DecideActivity = "DecideJourneyInput";
 
     public const string InputEvent = "journey-input";
 

@@ -5,15 +5,12 @@ namespace FunnelAutomation.Journeys;
 
 /// <summary>One lead's journey as a Durable Task orchestration, the same code on both hosts: the Functions app
 /// wraps it in an <c>OrchestrationTrigger</c>, the local Host registers it on DurableTask.Core's TaskHubWorker.
-/// It only loops and dispatches; every decision is <see cref="JourneyDecider"/>'s.
+/// It only loops and waits; every decision is <see cref="JourneyDecider"/>'s, made with its effects in the one decide
+/// activity (<see cref="JourneyTurnLoop"/>).
 /// <para>A run decides its pending input (the start), then waits for the earlier of the journey's timer and a
 /// <c>journey-input</c> event, decides it, and continues as new after each event so the history stays short.</para></summary>
 public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyOrchestrationInput, JourneyState?>
 {
-    /// <summary>Follow-up inputs (e.g. <see cref="LeadAssigned"/> after <see cref="Reassign"/>) are decided in
-    /// the same turn; a chain longer than this is a bug, not a journey.</summary>
-    public const int MaxDecisionsPerTurn = 32;
-
     /// <summary>A failing activity (SendGrid down past its own retries, a storage hiccup, another worker in the
     /// middle of the same email) is retried with back-off instead of failing the journey: waits of 5 s, 10 s, …
     /// capped at 5 min, about 10 minutes over 8 attempts.</summary>
@@ -83,12 +80,9 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyOrchestrationI
         return turn.State;
     }
 
-    /// <summary>The state and pending timer of one orchestration run, and the decide-then-dispatch step.</summary>
+    /// <summary>The state and pending timer of one orchestration run, and its decide step.</summary>
     private sealed class JourneyTurn(TaskOrchestrationContext context, JourneyState? state, DateTimeOffset? wakeAt, string? traceParent)
     {
-        private JourneyContext? _journeyContext;
-        private string? _contextKey;
-
         public JourneyState? State { get; private set; } = state;
 
         public DateTimeOffset? WakeAt { get; private set; } = wakeAt;
@@ -106,97 +100,18 @@ public sealed class JourneyOrchestrator : TaskOrchestrator<JourneyOrchestrationI
             return DecideAsync(received.Input);
         }
 
-        public async Task DecideAsync(JourneyInput first)
+        /// <summary>Decides one input from outside (and its follow-ups) in one activity call, at the engine's time:
+        /// it is replayed deterministically and it is the clock durable timers fire on, so a journey never sees time
+        /// run backwards. When the input was observed elsewhere (the action's own record keeps that time) differs
+        /// from it only by delivery latency.</summary>
+        public async Task DecideAsync(JourneyInput input)
         {
-            _journeyContext = null; // read afresh for every input from outside; its follow-ups share it
-            var inputs = new Queue<JourneyInput>();
-            inputs.Enqueue(first);
-            var catchUpFrom = State is null ? first as JourneyStarted : null; // a journey's very first decision
-            var decisions = 0;
-            while (inputs.TryDequeue(out var received))
-            {
-                if (++decisions > MaxDecisionsPerTurn)
-                {
-                    throw new InvalidOperationException(
-                        $"Journey {context.InstanceId} produced more than {MaxDecisionsPerTurn} follow-up inputs in one turn.");
-                }
-
-                // Decisions run on the engine's clock: it is replayed deterministically and it is the clock durable
-                // timers fire on, so a journey never sees time run backwards. When the input was observed elsewhere
-                // (the action's own record keeps that time) differs from it only by delivery latency.
-                var input = received with { At = new DateTimeOffset(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc)) };
-                var (journeyContext, missed) = await LoadContextAsync(input, catchUpFrom);
-                catchUpFrom = null;
-                var decision = JourneyDecider.Decide(journeyContext, State, input);
-                State = decision.State;
-                foreach (var caughtUp in missed)
-                {
-                    inputs.Enqueue(caughtUp); // after the start they follow, decided in this same turn
-                }
-
-                var effects = new List<JourneyCommand>();
-                foreach (var command in decision.Commands)
-                {
-                    switch (command)
-                    {
-                        case WakeAt wake:
-                            WakeAt = wake.At;
-                            break;
-                        case Complete:
-                            // The decider has marked the state completed; nothing is left to run.
-                            WakeAt = null;
-                            break;
-                        default:
-                            effects.Add(command);
-                            break;
-                    }
-                }
-
-                if (effects.Count > 0)
-                {
-                    var followUps = await context.CallActivityAsync<JourneyInput[]>(
-                        JourneyNames.ExecuteDecisionActivity, new JourneyDecisionRequest(effects, TraceParent), ActivityRetry);
-                    foreach (var followUp in followUps ?? [])
-                    {
-                        inputs.Enqueue(followUp);
-                    }
-                }
-            }
-
+            var at = new DateTimeOffset(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc));
+            var result = await context.CallActivityAsync<JourneyTurnResult>(
+                JourneyNames.DecideActivity, new JourneyTurnRequest(State, input, at, WakeAt, TraceParent), ActivityRetry);
+            State = result.State;
+            WakeAt = result.WakeAt;
             context.SetCustomStatus(State);
-        }
-
-        /// <summary>Configuration is read through an activity (orchestrator code does no I/O), once per input and
-        /// its follow-ups: a marketer may have changed it since the journey last woke. A migration pins another
-        /// version, so it reads again. The first decision of a journey gets back, in the same call, the inputs it
-        /// may have missed before it ran (<see cref="JourneyCatchUp"/>).</summary>
-        private async Task<(JourneyContext Context, IReadOnlyList<JourneyInput> Missed)> LoadContextAsync(JourneyInput input, JourneyStarted? catchUpFrom)
-        {
-            var pipelineId = State?.PipelineId
-                ?? (input as JourneyStarted)?.PipelineId
-                ?? throw new InvalidOperationException($"A journey begins with {nameof(JourneyStarted)}, not {input.GetType().Name}.");
-            var pinned = new List<SequenceVersion>();
-            if (State?.Enrollment is { } enrollment)
-            {
-                pinned.Add(new SequenceVersion(enrollment.SequenceId, enrollment.Version));
-            }
-
-            if (input is EnrollmentMigrated migrated)
-            {
-                pinned.Add(new SequenceVersion(migrated.SequenceId, migrated.ToVersion));
-            }
-
-            var key = pipelineId + "|" + string.Join(",", pinned);
-            if (_journeyContext is null || _contextKey != key || catchUpFrom is not null)
-            {
-                var snapshot = await context.CallActivityAsync<JourneyContextSnapshot>(
-                    JourneyNames.LoadContextActivity, new JourneyContextRequest(pipelineId, pinned, catchUpFrom), ActivityRetry);
-                _journeyContext = snapshot.ToContext();
-                _contextKey = key;
-                return (_journeyContext, snapshot.Missed ?? []);
-            }
-
-            return (_journeyContext, []);
         }
     }
 }

@@ -18,11 +18,7 @@ public sealed class JourneyFunctions(JourneyActivities activities)
         return new JourneyOrchestrator().RunAsync(context, input);
     }
 
-    [Function(JourneyNames.ExecuteDecisionActivity)]
-    public Task<JourneyInput[]> ExecuteDecisionAsync([ActivityTrigger] JourneyDecisionRequest request, CancellationToken cancellationToken) =>
-        activities.ExecuteDecisionAsync(request, cancellationToken);
-
-    [Function(JourneyNames.LoadContextActivity)]
-    public Task<JourneyContextSnapshot> LoadContextAsync([ActivityTrigger] JourneyContextRequest request, CancellationToken cancellationToken) =>
-        activities.LoadContextAsync(request, cancellationToken);
+    [Function(JourneyNames.DecideActivity)]
+    public Task<JourneyTurnResult> DecideAsync([ActivityTrigger] JourneyTurnRequest request, CancellationToken cancellationToken) =>
+        activities.DecideAsync(request, cancellationToken);
 }

@@ -49,8 +49,7 @@ public sealed partial class LocalJourneyEngine : IHostedService, IAsyncDisposabl
         _worker = new TaskHubWorker(_service, loggerFactory);
         _worker.AddTaskOrchestrations(new ShimOrchestrationCreator(shims));
         _worker.AddTaskActivities(
-            Activity<JourneyDecisionRequest, JourneyInput[]>(shims, JourneyNames.ExecuteDecisionActivity, activities.ExecuteDecisionAsync),
-            Activity<JourneyContextRequest, JourneyContextSnapshot>(shims, JourneyNames.LoadContextActivity, activities.LoadContextAsync));
+            Activity<JourneyTurnRequest, JourneyTurnResult>(shims, JourneyNames.DecideActivity, activities.DecideAsync));
         Client = new TaskHubClient(_service, new SdkPayloadConverter(Converter), loggerFactory);
         Instances = new TaskHubJourneyInstances(Client, _service, Converter);
     }

@@ -6,7 +6,7 @@ using Moq;
 namespace FunnelAutomation.Functions.Tests.Journeys;
 
 /// <summary>A mocked <see cref="TaskOrchestrationContext"/> that records what the orchestrator asks of it:
-/// activities (answered from the real sample configuration), timers, event waits and ContinueAsNew.</summary>
+/// the decide activity (the real turn loop, its configuration from the real sample), timers, event waits and ContinueAsNew.</summary>
 internal sealed class OrchestrationHarness
 {
     private readonly TaskCompletionSource<JourneyEvent> _never = new();
@@ -22,24 +22,27 @@ internal sealed class OrchestrationHarness
         _input = input;
         Context.Setup(c => c.GetInput<JourneyOrchestrationInput>()).Returns(input);
 
-        Context.Setup(c => c.CallActivityAsync<JourneyContextSnapshot>(
-                It.Is<TaskName>(n => n.Name == JourneyNames.LoadContextActivity), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Returns((TaskName _, object? request, TaskOptions? _) =>
-            {
-                var asked = (JourneyContextRequest)request!;
-                ContextRequests.Add(asked);
-                return Task.FromResult(JourneyContextSnapshot.From(SampleJourney.Context, asked.Pinned, asked.CatchUpFrom is null ? null : MissedAtStart));
-            });
-
-        Context.Setup(c => c.CallActivityAsync<JourneyInput[]>(
-                It.Is<TaskName>(n => n.Name == JourneyNames.ExecuteDecisionActivity), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+        // The decide activity runs the real turn loop; only its two effects (reading configuration, carrying out
+        // commands) are answered here, from the sample configuration and FollowUps, and recorded.
+        Context.Setup(c => c.CallActivityAsync<JourneyTurnResult>(
+                It.Is<TaskName>(n => n.Name == JourneyNames.DecideActivity), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? request, TaskOptions? options) =>
             {
-                var commands = ((JourneyDecisionRequest)request!).Commands;
-                Dispatched.AddRange(commands);
-                Decisions.Add(commands);
                 CommandOptions.Add(options);
-                return Task.FromResult(commands.SelectMany(FollowUps).ToArray());
+                return JourneyTurnLoop.RunAsync(
+                    (JourneyTurnRequest)request!,
+                    (asked, _) =>
+                    {
+                        ContextRequests.Add(asked);
+                        return Task.FromResult(JourneyContextSnapshot.From(SampleJourney.Context, asked.Pinned, asked.CatchUpFrom is null ? null : MissedAtStart));
+                    },
+                    (decision, _) =>
+                    {
+                        Dispatched.AddRange(decision.Commands);
+                        Decisions.Add(decision.Commands);
+                        return Task.FromResult(decision.Commands.SelectMany(FollowUps).ToArray());
+                    },
+                    CancellationToken.None);
             });
 
         Context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
@@ -104,7 +107,7 @@ internal sealed class OrchestrationHarness
 
     public List<JourneyCommand> Dispatched { get; } = [];
 
-    /// <summary>The options each command activity was called with (its retry policy).</summary>
+    /// <summary>The options each decide activity call was made with (its retry policy).</summary>
     public List<TaskOptions?> CommandOptions { get; } = [];
 
     public List<JourneyContextRequest> ContextRequests { get; } = [];
