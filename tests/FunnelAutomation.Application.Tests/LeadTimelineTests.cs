@@ -77,6 +77,79 @@ public class LeadTimelineTests
     }
 
     [Fact]
+    public async Task An_unconfirmed_email_a_click_and_a_bounce_appear_in_order_with_their_summaries()
+    {
+        var (app, lead) = await AppWithLead();
+        var events = new Email.EmailEventService(app.Actions, app.Stores, app.Stores, app.Clock, app.Analytics);
+        await app.Executor.ExecuteAsync(Email(lead.Id, "welcome"), default);
+        var welcome = app.Stores.Sent.Single();
+        var sentAt = app.Clock.GetUtcNow();
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        // SendGrid's events for the welcome, as its webhook delivers them (custom args echoed back).
+        await events.HandleAsync([new Email.EmailEvent
+        {
+            EventId = "ev-click-1", Event = "click", Email = welcome.To, OccurredAt = app.Clock.GetUtcNow(), LeadId = lead.Id,
+            Url = "https://example.com/pricing", Data = welcome.CustomArgs,
+        }], default);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        // The next step's attempt stopped between handing the email over and recording it (the sender logs it unconfirmed).
+        var unconfirmedAt = app.Clock.GetUtcNow();
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await events.HandleAsync([new Email.EmailEvent
+        {
+            EventId = "ev-bounce-1", Event = "bounce", Email = welcome.To, OccurredAt = app.Clock.GetUtcNow(), LeadId = lead.Id,
+            Reason = "550 5.1.1 mailbox unknown", BounceType = "bounce",
+            Data = new Dictionary<string, string>(welcome.CustomArgs) { ["stepId"] = "benefits" },
+        }], default);
+        TimelineEmail[] sent =
+        [
+            new(welcome.IdempotencyKey, "welcome", sentAt, ToLead: true, Unconfirmed: false),
+            new($"{lead.Id}:welcome-nurture-v1-1:benefits", "benefits", unconfirmedAt, ToLead: true, Unconfirmed: true),
+        ];
+
+        var emails = (await TimelineAsync(app, lead.Id, sent)).Where(e => e.Kind == LeadEventKinds.Email).ToList();
+
+        Assert.Equal(["sent", "clicked", "unconfirmed", "bounced"], emails.Select(e => e.Outcome));
+        Assert.Equal(
+            [
+                "email welcome sent: welcome",
+                "email welcome clicked: https://example.com/pricing",
+                "email benefits: not known whether it left (an attempt stopped mid-send; not sent again)",
+                "email benefits bounced: 550 5.1.1 mailbox unknown",
+            ],
+            emails.Select(e => e.Summary));
+        Assert.Equal(["welcome", "welcome", "benefits", "benefits"], emails.Select(e => e.Data["stepId"]));
+        Assert.True(await app.Stores.IsSuppressedAsync("li@example.cn", default)); // the bounce also stopped later emails
+    }
+
+    [Fact]
+    public async Task A_reactivation_appears_after_the_loss_as_the_win_back_enrollment_and_the_reopen()
+    {
+        var (app, lead) = await AppWithLead();
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await app.Executor.ExecuteAsync(new MarkLost($"{lead.Id}:lost:1", lead.Id, "competitor", app.Clock.GetUtcNow()), default);
+        app.Clock.Advance(TimeSpan.FromDays(90));
+        var winBack = (await app.Configuration.GetAsync(default)).Sequences.Active.Single(s => s.Id == "win-back");
+        Assert.True(winBack.IsWinBack);
+        await app.Executor.ExecuteAsync(new Enroll($"{lead.Id}:enroll:win-back", lead.Id, "enr-wb-1", winBack.Id, winBack.Version), default);
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        await app.Executor.ExecuteAsync(new ReopenLead($"{lead.Id}:reopen:1", lead.Id, app.Clock.GetUtcNow()), default);
+
+        var timeline = await TimelineAsync(app, lead.Id);
+
+        var tail = timeline.SkipWhile(e => !(e.Kind == LeadEventKinds.Stage && e.Summary.Contains("to lost", StringComparison.Ordinal))).ToList();
+        Assert.Equal(
+            [
+                (LeadEventKinds.Stage, "moved from prospect to lost (customer)"),
+                (LeadEventKinds.Reactivated, $"reactivation: enrolled in win-back sequence win-back v{winBack.Version}"),
+                (LeadEventKinds.Reactivated, "reopened at prospect by reactivation"),
+            ],
+            tail.Select(e => (e.Kind, e.Summary)));
+        Assert.Equal(winBack.Id, tail[1].Data["sequenceId"]);
+        Assert.True(tail[0].At < tail[1].At && tail[1].At < tail[2].At);
+    }
+
+    [Fact]
     public async Task A_reassignment_is_recorded_with_its_reasons_after_the_first_routing()
     {
         var (app, lead) = await AppWithLead();

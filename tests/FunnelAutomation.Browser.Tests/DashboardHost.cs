@@ -9,12 +9,11 @@ using Microsoft.Extensions.Time.Testing;
 namespace FunnelAutomation.Browser.Tests;
 
 /// <summary>A real Azurite and the real Host (serving the dashboard from the source wwwroot) on a free port,
-/// with a <see cref="FakeTimeProvider"/> clock that starts now (journeys run on the real engine's clock). Shared by every test of the collection.</summary>
-public sealed class DashboardHost() : TestHost(Key, Start)
+/// with a <see cref="FakeTimeProvider"/> clock that starts now, when the Host does (journeys run on the real engine's clock).
+/// Shared by every test of a collection (<see cref="UsesDashboard"/>, <see cref="UsesDashboardClockMovedOn"/>).</summary>
+public sealed class DashboardHost() : TestHost(Key, TestSupport.TestHostSettings.Now())
 {
     public const string Key = "browser-test-key";
-
-    public static readonly DateTimeOffset Start = TestSupport.TestHostSettings.Now();
 
     public Uri BaseAddress => Client.BaseAddress!;
 

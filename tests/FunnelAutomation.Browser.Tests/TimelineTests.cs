@@ -117,6 +117,64 @@ public sealed partial class TimelineTests(DashboardHost host, Browser browser)
         Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('funnelautomation.functionKey')")); // no key was needed
     }
 
+    /// <summary>A rep in the workload panel lists their leads; a click on one shows its timeline.</summary>
+    [ChromiumFact]
+    public async Task A_click_on_a_lead_of_a_rep_in_the_workload_panel_shows_its_timeline_in_the_order_of_the_api()
+    {
+        ChromiumGuard.EnsureInstalled();
+        var (id, owner) = await PostLeadWithWelcomeAsync(host, "Wanda", "workload-timeline-test");
+        Assert.NotNull(owner);
+        await DashboardHost.Eventually(async () => await host.Client.GetFromJsonAsync<JsonElement>($"/api/reps/{owner}/leads"),
+            l => l.EnumerateArray().Any(x => DashboardHost.Str(x, "id") == id), "the lead among its rep's leads");
+        var expected = await TimelineAsync(host, id);
+
+        var page = await browser.NewPageAsync(host.BaseAddress);
+        await page.GotoAsync("/?key=" + DashboardHost.Key);
+        await page.GetByTestId("workload").GetByTestId("rep-" + owner).ClickAsync();
+        await Expect(page.GetByTestId("timeline-title")).ToHaveTextAsync("Leads of rep " + owner);
+        await page.GetByTestId("timeline-leads").Locator($"button[data-lead='{id}']").ClickAsync();
+
+        await ExpectTimelineAsync(host, page, id, expected);
+    }
+
+    /// <summary>Posts a lead (a company that routes to a rep) and waits until intake, its welcome email and its owner's
+    /// notice are done, after which its timeline stands still: the nurture's next email and the owner's SLA wait on the
+    /// journey engine's real clock, the stalled-lead check runs hourly.</summary>
+    internal static async Task<(string Id, string? Owner)> PostLeadWithWelcomeAsync(DashboardHost host, string firstName, string source)
+    {
+        var posted = await host.Client.PostAsJsonAsync("/api/leads", new { email = $"{firstName.ToLowerInvariant()}.{Guid.NewGuid():N}@timeline-click.de", firstName, company = "Klick GmbH", country = "DE", employees = "800", source });
+        posted.EnsureSuccessStatusCode();
+        var id = (await posted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("leadId").GetString()!;
+        var owner = DashboardHost.Str(await host.WaitForProcessedAsync(id), "owner");
+        bool Has(JsonElement timeline, string summary) =>
+            Entries(timeline).Any(e => DashboardHost.Str(e, "kind") == "email" && DashboardHost.Str(e, "summary")!.StartsWith(summary, StringComparison.Ordinal));
+        await DashboardHost.Eventually(async () => await host.Client.GetFromJsonAsync<JsonElement>($"/api/leads/{id}/timeline"),
+            t => Has(t, "email welcome sent") && (owner is null || Has(t, "notice to the rep")), "the welcome and the owner's notice on the lead's timeline");
+        return (id, owner);
+    }
+
+    /// <summary>The timeline as the API orders it: one line per entry, its kind, outcome and summary.</summary>
+    internal static async Task<List<string>> TimelineAsync(DashboardHost host, string id) =>
+        [.. Entries(await host.Client.GetFromJsonAsync<JsonElement>($"/api/leads/{id}/timeline"))
+            .Select(e => $"{DashboardHost.Str(e, "kind")}/{DashboardHost.Str(e, "outcome")} {DashboardHost.Str(e, "summary")}")];
+
+    /// <summary>The panel shows the lead's timeline, entry for entry as <paramref name="expected"/> (the API's order). Should
+    /// the timeline have changed since it was read, what the panel shows must be what the API says now.</summary>
+    internal static async Task ExpectTimelineAsync(DashboardHost host, IPage page, string id, List<string> expected)
+    {
+        await Expect(page.GetByTestId("timeline-title")).ToHaveTextAsync("Lead timeline: " + id);
+        await Expect(page.GetByTestId("timeline-summary")).ToContainTextAsync("entries, oldest first");
+        var shown = await page.GetByTestId("timeline-entry").EvaluateAllAsync<string[]>(
+            "rows => rows.map(r => r.dataset.kind + '/' + (r.dataset.outcome || '') + ' ' + r.querySelector('.timeline-summary').textContent)");
+        Assert.True(expected.Count >= 4, string.Join(" | ", expected)); // captured, scored, routed, entered the pipeline at least
+        if (!shown.SequenceEqual(expected))
+        {
+            expected = await TimelineAsync(host, id);
+        }
+
+        Assert.Equal(expected, shown);
+    }
+
     private static List<JsonElement> Entries(JsonElement timeline) =>
         timeline.ValueKind == JsonValueKind.Object ? [.. timeline.GetProperty("entries").EnumerateArray()] : [];
 
