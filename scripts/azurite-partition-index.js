@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// Teaches the pinned Azurite's table store to answer a partition query from its PartitionKey index.
+//
+// Why: Azurite 3.37.0 answers every table query by filtering the whole table (LokiTableMetadataStore
+// .queryTableEntities: chain().where(filter)), so a query for one partition costs time in proportion to the
+// whole table. The Durable Task engine reads an instance's History with such a query at every episode, and the
+// History table holds every episode of every journey, so a local run slows down as N^2 with the number of
+// leads (2,000 journeys took 884 s to start; 10,000 would take hours). Azure Table Storage serves a partition
+// query from its partition index, so this makes the emulator behave like the service it stands in for.
+//
+// Point reads and writes have the same problem in a smaller way: Azurite looks an entity up with
+// findOne({ RowKey, PartitionKey }), which LokiJS serves from the RowKey index and then scans every row with that
+// RowKey. The Instances table has RowKey "" in every row, and History rows share their RowKeys (sequence
+// numbers) with every other instance, so each read, insert or update scans most of the table.
+//
+// What:
+// - When a query's filter is `PartitionKey eq '<string>'`, alone or as one side of an `and` at the top of the
+//   filter, the result set starts from the collection's PartitionKey index instead of the whole collection. The
+//   original filter still runs over those rows, so what a query returns is unchanged.
+// - A point lookup starts from whichever of the two indexes (PartitionKey, RowKey) holds fewer rows with the
+//   wanted value; both conditions still apply, so the entity found is the same.
+// Both use the LokiJS binary indexes Azurite already declares and maintains on every table collection.
+//
+// Run by `npm ci` (postinstall) and by scripts/run.sh and scripts/test.sh; idempotent. It refuses loudly if the
+// Azurite code it patches is not the code it knows, so an Azurite upgrade cannot silently lose it.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+
+const MARKER = "funnel-automation: partition index";
+const root = path.resolve(__dirname, "..");
+const store = path.join(root, "node_modules/azurite/dist/src/table/persistence/LokiTableMetadataStore.js");
+
+if (!fs.existsSync(store)) {
+  console.error(`azurite-partition-index: ${store} not found (run npm ci first)`);
+  process.exit(1);
+}
+const source = fs.readFileSync(store, "utf8");
+if (source.includes(MARKER)) process.exit(0);
+
+const anchor = `        const result = tableEntityCollection
+            .chain()
+            .where(queryWhere)`;
+if (source.split(anchor).length !== 2) {
+  console.error(`azurite-partition-index: the query code in ${store} is not the one this patch knows ` +
+    `(Azurite other than 3.37.0?); update scripts/azurite-partition-index.js`);
+  process.exit(1);
+}
+
+const helper = `
+// ${MARKER} (scripts/azurite-partition-index.js): a partition query starts from the PartitionKey index.
+const FunnelQueryParser = tslib_1.__importDefault(require("./QueryInterpreter/QueryParser")).default;
+const FunnelAndNode = tslib_1.__importDefault(require("./QueryInterpreter/QueryNodes/AndNode")).default;
+const FunnelEqualsNode = tslib_1.__importDefault(require("./QueryInterpreter/QueryNodes/EqualsNode")).default;
+const FunnelIdentifierNode = tslib_1.__importDefault(require("./QueryInterpreter/QueryNodes/IdentifierNode")).default;
+const FunnelConstantNode = tslib_1.__importDefault(require("./QueryInterpreter/QueryNodes/ConstantNode")).default;
+function funnelPartitionKeyOf(node) {
+    if (node instanceof FunnelAndNode) {
+        const left = funnelPartitionKeyOf(node.left);
+        return left !== undefined ? left : funnelPartitionKeyOf(node.right);
+    }
+    if (node instanceof FunnelEqualsNode) {
+        const sides = [node.left, node.right];
+        const key = sides.some((n) => n instanceof FunnelIdentifierNode && n.identifier === "PartitionKey");
+        const constant = sides.find((n) => n instanceof FunnelConstantNode && typeof n.value === "string");
+        if (key && constant) return constant.value;
+    }
+    return undefined;
+}
+function funnelPartitionScope(chain, filter) {
+    if (typeof filter !== "string" || filter === "") return chain;
+    let partitionKey;
+    try {
+        partitionKey = funnelPartitionKeyOf(FunnelQueryParser(filter));
+    }
+    catch (e) {
+        return chain; // the filter's own validation (generateQueryForPersistenceLayer) reports the error
+    }
+    return partitionKey === undefined ? chain : chain.find({ PartitionKey: partitionKey });
+}
+function funnelFindEntity(collection, partitionKey, rowKey) {
+    const [pFirst, pLast] = collection.calculateRange("$eq", "PartitionKey", partitionKey);
+    const [rFirst, rLast] = collection.calculateRange("$eq", "RowKey", rowKey);
+    // LokiJS serves the first condition from its index and filters the rest: lead with the narrower one.
+    return pLast - pFirst <= rLast - rFirst
+        ? collection.findOne({ PartitionKey: partitionKey, RowKey: rowKey })
+        : collection.findOne({ RowKey: rowKey, PartitionKey: partitionKey });
+}
+`;
+
+const lookup = /(\w+)\.findOne\(\{\s*RowKey: ([\w.]+),\s*PartitionKey: ([\w.]+)\s*\}\)/g;
+const lookups = (source.match(lookup) || []).length;
+if (lookups !== 6) {
+  console.error(`azurite-partition-index: expected 6 entity lookups in ${store}, found ${lookups}; update this script`);
+  process.exit(1);
+}
+
+const patched = source
+  .replace(lookup, "funnelFindEntity($1, $3, $2)")
+  .replace(anchor, `        const result = funnelPartitionScope(tableEntityCollection.chain(), queryOptions.filter)
+            .where(queryWhere)`)
+  .replace(/\nclass LokiTableMetadataStore \{/, `${helper}\nclass LokiTableMetadataStore {`);
+if (!patched.includes("function funnelPartitionScope")) {
+  console.error(`azurite-partition-index: could not place the helper in ${store}`);
+  process.exit(1);
+}
+fs.writeFileSync(store, patched);
+console.log("azurite-partition-index: Azurite's table store now serves partition queries from its PartitionKey index");
