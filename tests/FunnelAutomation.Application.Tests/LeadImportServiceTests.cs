@@ -114,6 +114,33 @@ public class LeadImportServiceTests
     }
 
     [Fact]
+    public async Task The_same_file_uploaded_again_a_day_later_adds_no_submission_and_changes_no_score()
+    {
+        var (service, _, sender, app) = await CreateAsync();
+        const string File = $"{Header}\nana@sol.es,Ana,Sol,ES,120\nlee@harbor.sg,Lee,Harbor,SG,40\n";
+        await service.ReceiveAsync(Csv(File), default);
+        await service.ProcessAsync(Assert.Single(sender.Batches), default);
+        var ana = LeadId.ForEmail("ana@sol.es");
+        var before = (await ((Ports.ILeadStore)app.Stores).GetAsync(ana, default))!;
+        var actions = await ((Ports.IActionStore)app.Stores).ListAsync(ana, default);
+
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        var again = (await service.ReceiveAsync(Csv(File), default)).Value.Import;
+        var second = Assert.Single(sender.Batches, b => b.ImportId == again.ImportId);
+        await service.ProcessAsync(second, default);
+
+        var after = (await ((Ports.ILeadStore)app.Stores).GetAsync(ana, default))!;
+        Assert.Equal(actions.Select(a => a.Id), (await ((Ports.IActionStore)app.Stores).ListAsync(ana, default)).Select(a => a.Id));
+        Assert.Equal(before.Score!.Total, after.Score!.Total);
+        Assert.Equal(2, await CountLeadsAsync(app));
+        Assert.Equal((2, LeadImportStatus.Done), ((await service.GetAsync(again.ImportId, default))!.Processed, (await service.GetAsync(again.ImportId, default))!.Status));
+
+        // The same person filling in the form a day later is still a new submission.
+        var (outcome, _) = await app.Intake.ProcessAsync(new LeadSubmitted("form-1", second.Rows[0].Fields, app.Clock.GetUtcNow()), default);
+        Assert.Equal(IntakeOutcome.Updated, outcome);
+    }
+
+    [Fact]
     public void Progress_is_processing_until_every_accepted_row_is_processed_and_a_failed_upload_stays_failed()
     {
         var at = DateTimeOffset.UnixEpoch;

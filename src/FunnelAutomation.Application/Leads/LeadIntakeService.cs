@@ -54,14 +54,14 @@ public sealed partial class LeadIntakeService(
         using var span = FunnelTelemetry.Start("lead intake", System.Diagnostics.ActivityKind.Internal, traceParent: null, leadId);
         var config = await configuration.GetAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        // Posts of the same fields within moments are one submission (see SubmissionKey): the id collides
-        // in the action log however the duplicates race, so form_submitted counts once.
-        var action = new CustomerAction(SubmissionKey.ActionId(submission.Fields, submission.ReceivedAt), CustomerActionTypes.FormSubmitted, submission.ReceivedAt)
+        // Posts of the same fields within moments are one submission, and so is a row imported again (see
+        // SubmissionKey): the id collides in the action log however the duplicates race, so form_submitted counts once.
+        var action = new CustomerAction(submission.ActionId(), CustomerActionTypes.FormSubmitted, submission.ReceivedAt)
         {
             Data = new Dictionary<string, string> { ["source"] = profile.Source, ["submissionId"] = submission.SubmissionId },
         };
         var history = await actions.ListAsync(leadId, cancellationToken).ConfigureAwait(false);
-        var fresh = !SubmissionKey.RepeatsEarlier(history, submission.Fields, submission.ReceivedAt)
+        var fresh = !submission.RepeatsEarlier(history)
             && await actions.AppendAsync(leadId, action, cancellationToken).ConfigureAwait(false);
         if (fresh)
         {

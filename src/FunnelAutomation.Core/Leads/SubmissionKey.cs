@@ -19,6 +19,11 @@ public static class SubmissionKey
     public static string ActionId(IReadOnlyDictionary<string, string?> fields, DateTimeOffset receivedAt) =>
         ActionId(Hash(fields), Slot(receivedAt));
 
+    /// <summary>The form_submitted action id of an imported row. A row has no moment of its own: the same row
+    /// imported again (the file uploaded twice, or after an upload broke off, or another list that repeats it) is
+    /// the same submission however much later, so the id derives from the fields alone.</summary>
+    public static string ImportActionId(IReadOnlyDictionary<string, string?> fields) => "import:" + Hash(fields);
+
     /// <summary>True when <paramref name="history"/> holds these fields from the slot before, received less than
     /// <see cref="Window"/> earlier: the same submission seen across a slot boundary.</summary>
     public static bool RepeatsEarlier(IReadOnlyList<CustomerAction> history, IReadOnlyDictionary<string, string?> fields, DateTimeOffset receivedAt)

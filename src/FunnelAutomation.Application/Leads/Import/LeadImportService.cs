@@ -123,8 +123,8 @@ public sealed partial class LeadImportService(
     }
 
     /// <summary>Runs each row of a queued batch through intake, then counts the batch as processed. Safe to run
-    /// again for a redelivered batch: intake sees the same submissions (same fields, same received time) and
-    /// changes nothing, and the batch is counted once.</summary>
+    /// again for a redelivered batch, and a row imported again in a later upload of the same file: intake sees the
+    /// same submission (an imported row's id is its fields) and changes nothing; the batch is counted once.</summary>
     public async Task ProcessAsync(LeadImportBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -132,7 +132,7 @@ public sealed partial class LeadImportService(
         {
             try
             {
-                await intake.ProcessAsync(new LeadSubmitted($"{batch.ImportId}:{row.Row}", row.Fields, batch.ReceivedAt), ct).ConfigureAwait(false);
+                await intake.ProcessAsync(new LeadSubmitted($"{batch.ImportId}:{row.Row}", row.Fields, batch.ReceivedAt) { Imported = true }, ct).ConfigureAwait(false);
             }
             catch (InvalidInputException ex)
             {
