@@ -36,6 +36,23 @@ public class CustomerActionServiceTests
     }
 
     [Fact]
+    public async Task An_action_redelivered_after_a_crash_between_the_log_and_the_journey_still_reaches_the_journey()
+    {
+        var (app, lead) = await AppWithLead();
+        var booked = new CustomerAction("cal-77", CustomerActionTypes.MeetingBooked, app.Clock.GetUtcNow());
+        app.Stores.FailNextRaise = new IOException("worker killed after the append");
+
+        await Assert.ThrowsAsync<IOException>(() => app.Actions.RecordAsync(lead.Id, booked, default));
+        Assert.Contains(await ((IActionStore)app.Stores).ListAsync(lead.Id, default), a => a.Id == "cal-77");
+        Assert.DoesNotContain(app.Stores.Raised, r => r.Input is CustomerActed { Action.Id: "cal-77" });
+
+        Assert.True(await app.Actions.RecordAsync(lead.Id, booked, default));
+
+        Assert.Single(app.Stores.Raised, r => r.LeadId == lead.Id && r.Input is CustomerActed { Action.Id: "cal-77" });
+        Assert.Single(await ((IActionStore)app.Stores).ListAsync(lead.Id, default), a => a.Id == "cal-77");
+    }
+
+    [Fact]
     public async Task A_lost_deal_with_a_known_reason_is_logged_and_told_to_the_journey()
     {
         var (app, lead) = await AppWithLead();

@@ -1,4 +1,6 @@
 using FunnelAutomation.Application.Leads;
+using FunnelAutomation.Core.Actions;
+using FunnelAutomation.Core.Journeys;
 using FunnelAutomation.Application.Tests.Fakes;
 using FunnelAutomation.Core.Leads;
 
@@ -11,6 +13,25 @@ public class LeadIntakeServiceTests
         ("email", "Ann.Lee@Contoso-Industrial.de"), ("firstName", "Ann"), ("company", "Contoso Industrial"),
         ("country", "DE"), ("employees", "1500"), ("industry", "manufacturing"), ("jobTitle", "VP Operations"),
     ];
+
+    [Fact]
+    public async Task A_resubmission_redelivered_after_a_crash_before_the_journey_heard_of_it_is_told_again_and_a_double_click_is_not()
+    {
+        var app = await TestApp.CreateAsync();
+        await app.Intake.ProcessAsync(TestApp.Form("s1", ("email", "mo@dune.ma"), ("firstName", "Mo")), default);
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        var again = new LeadSubmitted("s2", new Dictionary<string, string?> { ["email"] = "mo@dune.ma", ["firstName"] = "Mo", ["company"] = "Dune" }, app.Clock.GetUtcNow());
+        app.Stores.FailNextRaise = new IOException("worker killed after the append");
+        await Assert.ThrowsAsync<IOException>(() => app.Intake.ProcessAsync(again, default));
+        var acted = () => app.Stores.Raised.Count(r => r.Input is CustomerActed { Action.Type: CustomerActionTypes.FormSubmitted } a && a.Action.Data["submissionId"] == "s2");
+        Assert.Equal(0, acted());
+
+        var (redelivered, _) = await app.Intake.ProcessAsync(again, default);
+        var (doubleClick, _) = await app.Intake.ProcessAsync(again with { SubmissionId = "s3" }, default);
+
+        Assert.Equal((IntakeOutcome.Duplicate, IntakeOutcome.Duplicate), (redelivered, doubleClick));
+        Assert.Equal(1, acted());
+    }
 
     [Fact]
     public async Task A_new_submission_becomes_a_scored_routed_lead_with_a_started_journey()

@@ -77,12 +77,10 @@ public sealed class CustomerActionService(
             throw new InvalidInputException([new ValidationError("reason", refusal)]);
         }
 
-        if (!await actions.AppendAsync(leadId, action, cancellationToken).ConfigureAwait(false))
-        {
-            return true;
-        }
-
-        if (action.Type == CustomerActionTypes.Replied && analytics is not null)
+        // Logged before (a retry, or a redelivery after a crash between the log and the journey): the rest runs
+        // again, so the journey hears of it (it drops an action it has seen); only the reply is not counted twice.
+        var appended = await actions.AppendAsync(leadId, action, cancellationToken).ConfigureAwait(false);
+        if (appended && action.Type == CustomerActionTypes.Replied && analytics is not null)
         {
             // A reply counts on the sequence email it answers (logged once above, so counted once).
             await analytics.RecordReplyAsync(leadId, action.OccurredAt, cancellationToken).ConfigureAwait(false);

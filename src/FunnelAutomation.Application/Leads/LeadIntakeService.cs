@@ -159,14 +159,22 @@ public sealed partial class LeadIntakeService(
             return (IntakeOutcome.Created, lead);
         }
 
+        // A redelivery of this very message may follow a crash between the log's append and the journey's events:
+        // tell the journey again (it drops an action it has seen). Another post of the same fields (a double click,
+        // a re-imported row) was told by its own processing.
+        var redelivery = !fresh && history.Any(a => a.Id == action.Id && a.Data.GetValueOrDefault("submissionId") == submission.SubmissionId);
+        if (fresh || redelivery)
+        {
+            await journeys.RaiseAsync(lead.Id, new LeadRescored(now, lead.Score!.Total, lead.Score.Grade), cancellationToken).ConfigureAwait(false);
+            await journeys.RaiseAsync(lead.Id, new CustomerActed(now, action), cancellationToken).ConfigureAwait(false);
+        }
+
         if (!fresh)
         {
             FunnelMetrics.Count(FunnelMetrics.LeadsProcessed, "outcome", "duplicate");
             return (IntakeOutcome.Duplicate, lead);
         }
 
-        await journeys.RaiseAsync(lead.Id, new LeadRescored(now, lead.Score!.Total, lead.Score.Grade), cancellationToken).ConfigureAwait(false);
-        await journeys.RaiseAsync(lead.Id, new CustomerActed(now, action), cancellationToken).ConfigureAwait(false);
         LogUpdated(logger, lead.Id);
         FunnelMetrics.Count(FunnelMetrics.LeadsProcessed, "outcome", "updated");
         return (IntakeOutcome.Updated, lead);

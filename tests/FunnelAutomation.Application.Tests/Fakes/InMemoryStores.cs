@@ -205,8 +205,17 @@ internal sealed class InMemoryStores :
         return Task.CompletedTask;
     }
 
+    /// <summary>Set to make the next raise fail, as a crash between the action log and the journey would.</summary>
+    public Exception? FailNextRaise { get; set; }
+
     public Task RaiseAsync(string leadId, JourneyInput input, CancellationToken cancellationToken)
     {
+        if (FailNextRaise is { } failure)
+        {
+            FailNextRaise = null;
+            throw failure;
+        }
+
         Raised.Add((leadId, input));
         return Task.CompletedTask;
     }
