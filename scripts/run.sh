@@ -23,7 +23,7 @@ if [[ ! -x node_modules/.bin/azurite ]]; then
   say "installing the pinned Azurite (npm ci; about a minute on a first start)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
-node scripts/azurite-partition-index.js   # partition queries from the index (postinstall does it too)
+node scripts/patch-azurite.js   # Azurite scaling fixes (postinstall does it too)
 
 say "building the Host (Release; a minute or two on a first start, seconds after that)"
 dotnet build src/FunnelAutomation.Host -c Release -nologo -v quiet || { say "the build failed (see above)"; exit 1; }

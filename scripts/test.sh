@@ -12,7 +12,7 @@ if [[ -f package-lock.json ]]; then
     echo "== installing pinned npm tools (azurite)"
     npm ci --no-audit --no-fund --loglevel=error
   fi
-  node scripts/azurite-partition-index.js   # partition queries from the index (postinstall does it too)
+  node scripts/patch-azurite.js   # Azurite scaling fixes (postinstall does it too)
 fi
 
 # Chromium for the browser tests: installed when we may (root); otherwise those tests say loudly why they did not run.

@@ -1,27 +1,64 @@
 using Azure;
 using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using FunnelAutomation.TestSupport;
 
 namespace FunnelAutomation.Azure.Tests;
 
-/// <summary>scripts/azurite-partition-index.js makes the pinned Azurite serve partition queries and point lookups
-/// from its PartitionKey index. These tests hold it to what unpatched Azurite (and Azure Tables) return: the same
-/// entities for every filter shape, including keys LokiJS's index orders loosely ("", "0", "00", "9", "10").</summary>
+/// <summary>scripts/patch-azurite.js makes the pinned Azurite serve partition queries and point lookups from its
+/// PartitionKey index, and queue requests without rebuilding the message indexes. These tests hold it to what
+/// unpatched Azurite (and Azure Storage) return: the same entities for every filter shape, including keys LokiJS's
+/// index orders loosely ("", "0", "00", "9", "10"), and the same messages per queue, with expiry.</summary>
 [Collection(UsesAzurite.Name)]
-public sealed class AzuritePartitionIndexTests(AzuriteFixture azurite)
+public sealed class AzuritePatchTests(AzuriteFixture azurite)
 {
     // Numeric-looking and empty keys: LokiJS's index compares these as numbers, so "0" and "00" sit together.
     private static readonly string[] Partitions = ["", "0", "00", "9", "10", "p", "p1", "P"];
     private static readonly string[] Rows = ["", "0", "00", "1", "a"];
 
-    [Fact]
-    public void The_installed_azurite_carries_the_partition_index()
+    [Theory]
+    [InlineData("table/persistence/LokiTableMetadataStore.js", "funnel-automation: partition index")]
+    [InlineData("queue/persistence/LokiQueueMetadataStore.js", "funnel-automation: queue index")]
+    public void The_installed_azurite_carries_the_patches(string file, string marker)
     {
         var root = AzuriteServer.FindRepositoryRoot()!;
-        var store = Path.Combine(root, "node_modules/azurite/dist/src/table/persistence/LokiTableMetadataStore.js");
+        var store = Path.Combine(root, "node_modules/azurite/dist/src", file);
 
         Assert.True(File.Exists(store), "run npm ci (scripts/test.sh does)");
-        Assert.Contains("funnel-automation: partition index", File.ReadAllText(store));
+        Assert.Contains(marker, File.ReadAllText(store));
+    }
+
+    [Fact]
+    public async Task Each_queue_gives_its_own_messages_in_order_and_drops_the_expired_ones()
+    {
+        var prefix = azurite.NewPrefix().ToLowerInvariant();
+        var (a, b) = (new QueueClient(azurite.ConnectionString, prefix + "-a"), new QueueClient(azurite.ConnectionString, prefix + "-b"));
+        await a.CreateAsync();
+        await b.CreateAsync();
+        for (var i = 0; i < 40; i++)
+        {
+            await a.SendMessageAsync($"a{i:D2}");
+            await b.SendMessageAsync($"b{i:D2}", visibilityTimeout: i % 2 == 0 ? TimeSpan.FromHours(1) : null);
+        }
+
+        await a.SendMessageAsync("short-lived", timeToLive: TimeSpan.FromSeconds(1));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        var fromA = new List<string>();
+        while ((await a.ReceiveMessagesAsync(maxMessages: 7)).Value is { Length: > 0 } got)
+        {
+            foreach (var message in got)
+            {
+                fromA.Add(message.MessageText);
+                await a.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+
+        var fromB = (await b.ReceiveMessagesAsync(maxMessages: 32)).Value.Select(m => m.MessageText).ToList();
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => $"a{i:D2}"), fromA);
+        Assert.Equal(Enumerable.Range(0, 40).Where(i => i % 2 == 1).Select(i => $"b{i:D2}"), fromB);
+        Assert.Equal(0, (await a.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.Equal(40, (await b.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
 
     [Fact]
