@@ -128,6 +128,7 @@ public class LeadIntakeServiceTests
         var (_, lead) = await app.Intake.ProcessAsync(TestApp.Form("s1", Ann), default);
 
         Assert.Equal(1, app.Stores.LeadWrites[lead.Id]);
+        Assert.Equal(1, app.Stores.ActionReads[lead.Id]); // the creator does not read the log again (issue 14)
         Assert.NotNull(lead.OwnerRepId);
         Assert.Equal(new Core.Routing.RepLoad(1, 1), app.Stores.Routing.LoadOf(lead.OwnerRepId!));
         var routed = Assert.Single(await ((Ports.ILeadEventLog)app.Stores).ListAsync(lead.Id, default), e => e.Kind == LeadEventKinds.Routed);
@@ -164,5 +165,11 @@ public class LeadIntakeServiceTests
         Assert.Equal(1, loads.Sum(l => l.OpenLeads));
         Assert.Equal(1, loads.Sum(l => l.NewLeadsToday));
         Assert.Equal(new Core.Routing.RepLoad(1, 1), app.Stores.Routing.LoadOf(lead.OwnerRepId!));
+        // The stored score saw both submissions, as if they had come one after the other.
+        var sequential = await TestApp.CreateAsync();
+        await sequential.Intake.ProcessAsync(TestApp.Form("s1", Ann), default);
+        var (_, expected) = await sequential.Intake.ProcessAsync(TestApp.Form("s2", [.. Ann, ("phone", "+49 30 1234")]), default);
+        Assert.Equal(expected.Score!.Total, lead.Score!.Total);
+        Assert.NotEqual(results.Single(r => r.Outcome == IntakeOutcome.Created).Lead.Score!.Total, lead.Score.Total);
     }
 }

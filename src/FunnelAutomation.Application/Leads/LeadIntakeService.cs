@@ -108,7 +108,13 @@ public sealed partial class LeadIntakeService(
             }, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException("The lead store returned no lead.");
 
             // Another submission of this lead may have been appended after our read and its write overtaken by
-            // ours (last writer wins): score again until the stored score saw the whole log.
+            // ours (last writer wins): score again until the stored score saw the whole log. Not when this write
+            // created the lead: every other submission then writes after it and reads the log again itself.
+            if (created)
+            {
+                break;
+            }
+
             history = await actions.ListAsync(leadId, cancellationToken).ConfigureAwait(false);
             if (pass == MaxRescorePasses || history.Count == scored.Count)
             {

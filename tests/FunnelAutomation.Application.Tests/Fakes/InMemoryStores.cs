@@ -132,8 +132,14 @@ internal sealed class InMemoryStores :
         }
     }
 
-    Task<IReadOnlyList<CustomerAction>> IActionStore.ListAsync(string leadId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<CustomerAction>>([.. _actions.GetValueOrDefault(leadId) ?? []]);
+    /// <summary>Reads of each lead's action log.</summary>
+    public ConcurrentDictionary<string, int> ActionReads { get; } = new();
+
+    Task<IReadOnlyList<CustomerAction>> IActionStore.ListAsync(string leadId, CancellationToken cancellationToken)
+    {
+        ActionReads.AddOrUpdate(leadId, 1, (_, n) => n + 1);
+        return Task.FromResult<IReadOnlyList<CustomerAction>>([.. _actions.GetValueOrDefault(leadId) ?? []]);
+    }
 
     public Task<bool> HasRunAsync(string key, CancellationToken cancellationToken) => Task.FromResult(_ran.ContainsKey(key));
 
