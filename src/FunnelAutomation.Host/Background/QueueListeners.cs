@@ -37,7 +37,6 @@ internal sealed partial class QueueListeners(
             RetryDelay = trigger.VisibilityTimeout,
             MaxPollingInterval = trigger.MaxPollingInterval,
             VisibilityTimeout = lease,
-            IdempotencyLease = lease,
         };
     }
 
@@ -51,7 +50,6 @@ internal sealed partial class QueueListeners(
             BatchSize = host.ImportConcurrency,
             MaxConcurrency = host.ImportConcurrency,
             VisibilityTimeout = lease,
-            IdempotencyLease = lease,
         };
     }
 

@@ -68,7 +68,9 @@ internal static class FunnelServices
         services.AddSingleton<QueueProcessorFactory>(sp =>
         {
             var storage = sp.GetRequiredService<FunnelStorage>();
-            return (queue, options) => storage.Processor(queue, options);
+            // No claim per message: the handlers are idempotent by submission, action and batch id, which is all the
+            // Functions queue triggers have too. A claim and its completion cost two requests per message (issue 14).
+            return (queue, options) => storage.Processor(queue, options, idempotent: false);
         });
         services.AddHostedService<QueueListeners>();
         services.AddHostedService<StalledLeadMonitor>();
