@@ -18,7 +18,7 @@ public sealed class AzuritePatchTests(AzuriteFixture azurite)
 
     [Theory]
     [InlineData("table/persistence/LokiTableMetadataStore.js", "funnel-automation: partition index")]
-    [InlineData("queue/persistence/LokiQueueMetadataStore.js", "funnel-automation: queue index")]
+    [InlineData("queue/persistence/LokiQueueMetadataStore.js", "funnel-automation: queue index v2")]
     [InlineData("common/persistence/LokiExtentMetadataStore.js", "funnel-automation: extent removal")]
     public void The_installed_azurite_carries_the_patches(string file, string marker)
     {
