@@ -91,14 +91,8 @@ function replaceExactly(source, from, to, times) {
   return source.split(from).join(to);
 }
 
-patchFile(persistence("table", "LokiTableMetadataStore.js"), MARKER, (source) => {
-
-const anchor = `        const result = tableEntityCollection
-            .chain()
-            .where(queryWhere)`;
-if (source.split(anchor).length !== 2) fail("the table query code is not the one this patch knows");
-
-const helper = `
+// The helpers the patched table store calls; a module-level constant, so the patch function reads as its three edits.
+const TABLE_HELPERS = `
 // ${MARKER} (scripts/patch-azurite.js): a partition query starts from the PartitionKey index.
 const FunnelQueryParser = tslib_1.__importDefault(require("./QueryInterpreter/QueryParser")).default;
 const FunnelAndNode = tslib_1.__importDefault(require("./QueryInterpreter/QueryNodes/AndNode")).default;
@@ -139,17 +133,17 @@ function funnelFindEntity(collection, partitionKey, rowKey) {
 }
 `;
 
-const lookup = /(\w+)\.findOne\(\{\s*RowKey: ([\w.]+),\s*PartitionKey: ([\w.]+)\s*\}\)/g;
-const lookups = (source.match(lookup) || []).length;
-if (lookups !== 6) fail(`expected 6 entity lookups in the table store, found ${lookups}`);
-
-const patched = source
-  .replace(lookup, "funnelFindEntity($1, $3, $2)")
-  .replace(anchor, `        const result = funnelPartitionScope(tableEntityCollection.chain(), queryOptions.filter)
-            .where(queryWhere)`)
-  .replace(/\nclass LokiTableMetadataStore \{/, `${helper}\nclass LokiTableMetadataStore {`);
-if (!patched.includes("function funnelPartitionScope")) fail("could not place the helper in the table store");
-return patched;
+patchFile(persistence("table", "LokiTableMetadataStore.js"), MARKER, (source) => {
+  const lookup = /(\w+)\.findOne\(\{\s*RowKey: ([\w.]+),\s*PartitionKey: ([\w.]+)\s*\}\)/g;
+  const lookups = (source.match(lookup) || []).length;
+  if (lookups !== 6) fail(`expected 6 entity lookups in the table store, found ${lookups}`);
+  let patched = source.replace(lookup, "funnelFindEntity($1, $3, $2)");
+  patched = replaceExactly(patched, `        const result = tableEntityCollection
+            .chain()
+            .where(queryWhere)`,
+    `        const result = funnelPartitionScope(tableEntityCollection.chain(), queryOptions.filter)
+            .where(queryWhere)`, 1);
+  return replaceExactly(patched, "\nclass LokiTableMetadataStore {", `${TABLE_HELPERS}\nclass LokiTableMetadataStore {`, 1);
 });
 
 patchFile(persistence("queue", "LokiQueueMetadataStore.js"), QUEUE_MARKER, (source) => {
@@ -181,7 +175,7 @@ patchFile(persistence("queue", "LokiQueueMetadataStore.js"), QUEUE_MARKER, (sour
   return replaceExactly(patched, "const query = { accountName: account, queueName: queue };", "const query = { queueName: queue, accountName: account };", 1);
 });
 
-patchFile(path.join(root, "node_modules/azurite/dist/src/common/persistence/LokiExtentMetadataStore.js"), EXTENT_MARKER, (source) =>
+patchFile(persistence("common", "LokiExtentMetadataStore.js"), EXTENT_MARKER, (source) =>
   replaceExactly(source, `        return coll.findAndRemove({ id: extentId });`, `        // ${EXTENT_MARKER} (scripts/patch-azurite.js): one document, no index rebuild
         const doc = coll.findOne({ id: extentId });
         if (doc) coll.remove(doc);`, 1));

@@ -29,6 +29,9 @@ public sealed partial class LeadIntakeService(
 {
     private const int MaxRescorePasses = 3;
 
+    /// <summary>The form_submitted action's data entry naming the submission (the message) that logged it.</summary>
+    private const string SubmissionIdData = "submissionId";
+
     /// <summary>Validates a submission before it is accepted (queued): every field error, or the lead id
     /// it will be stored under.</summary>
     public static Result<string> Validate(IReadOnlyDictionary<string, string?> fields)
@@ -58,7 +61,7 @@ public sealed partial class LeadIntakeService(
         // SubmissionKey): the id collides in the action log however the duplicates race, so form_submitted counts once.
         var action = new CustomerAction(submission.ActionId(), CustomerActionTypes.FormSubmitted, submission.ReceivedAt)
         {
-            Data = new Dictionary<string, string> { ["source"] = profile.Source, ["submissionId"] = submission.SubmissionId },
+            Data = new Dictionary<string, string> { ["source"] = profile.Source, [SubmissionIdData] = submission.SubmissionId },
         };
         var history = await actions.ListAsync(leadId, cancellationToken).ConfigureAwait(false);
         var fresh = !submission.RepeatsEarlier(history)
@@ -168,7 +171,7 @@ public sealed partial class LeadIntakeService(
         // A redelivery of this very message may follow a crash between the log's append and the journey's events:
         // tell the journey again (it drops an action it has seen). Another post of the same fields (a double click,
         // a re-imported row) was told by its own processing.
-        var redelivery = !fresh && history.Any(a => a.Id == action.Id && a.Data.GetValueOrDefault("submissionId") == submission.SubmissionId);
+        var redelivery = !fresh && history.Any(a => a.Id == action.Id && a.Data.GetValueOrDefault(SubmissionIdData) == submission.SubmissionId);
         if (fresh || redelivery)
         {
             await journeys.RaiseAsync(lead.Id, new LeadRescored(now, lead.Score!.Total, lead.Score.Grade), cancellationToken).ConfigureAwait(false);
