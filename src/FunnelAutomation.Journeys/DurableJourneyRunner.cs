@@ -2,6 +2,7 @@ using FunnelAutomation.Application.Journeys;
 using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Application.Telemetry;
 using FunnelAutomation.Core.Journeys;
+using Microsoft.Extensions.Logging;
 
 namespace FunnelAutomation.Journeys;
 
@@ -19,8 +20,18 @@ namespace FunnelAutomation.Journeys;
 /// status, and the provider then drops the new start as a duplicate (same generation, scheduled after the row
 /// changed). That is the journey the kill/restart bench found Pending for good. What does stay pending — a live
 /// journey with a stale row, or, should it ever happen, a start that was lost — is recovered by
-/// <see cref="SweepAsync"/>, which both hosts run on a timer.</para></summary>
-public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRestarts restarts) : IJourneyRunner
+/// <see cref="SweepAsync"/>, which both hosts run on a timer.</para>
+/// <para>A new journey's first turn (the start: enrolment, the welcome, the first timer) is taken by the caller of
+/// <see cref="StartAsync"/> with the same <see cref="JourneyActivities"/> the engine would run, and the instance is
+/// created with the state it left: the engine's first episode then only sets the timer. Taking it in the engine
+/// costs an activity and a second episode, about nine storage requests per lead, and puts those round trips before
+/// the welcome (issue 14). Should the turn fail, the instance is created with the start still to decide, and the
+/// engine takes it with its activity retries; each command's effect happens once by its key either way.</para></summary>
+public sealed partial class DurableJourneyRunner(
+    IJourneyInstances instances,
+    IJourneyRestarts restarts,
+    JourneyActivities? firstTurn = null,
+    ILogger<DurableJourneyRunner>? logger = null) : IJourneyRunner
 {
     /// <summary>How long a journey may be pending before the sweep acts: well past the control queue's visibility
     /// timeout (host.json: 1 minute), after which a start message taken by a killed process is visible again.</summary>
@@ -40,8 +51,43 @@ public sealed class DurableJourneyRunner(IJourneyInstances instances, IJourneyRe
             return;
         }
 
-        await instances.TryScheduleAsync(instanceId, new JourneyOrchestrationInput(null, started, TraceParent: FunnelTelemetry.CurrentTraceParent()), replacePending: false, cancellationToken).ConfigureAwait(false);
+        var traceParent = FunnelTelemetry.CurrentTraceParent();
+        var input = await TakeFirstTurnAsync(started, traceParent, cancellationToken).ConfigureAwait(false)
+            ?? new JourneyOrchestrationInput(null, started, TraceParent: traceParent);
+        await instances.TryScheduleAsync(instanceId, input, replacePending: false, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The start decided and carried out here, at the engine's clock (the wall clock its timers fire on),
+    /// or null when there is no <see cref="JourneyActivities"/> or the turn failed.</summary>
+    private async Task<JourneyOrchestrationInput?> TakeFirstTurnAsync(JourneyStarted started, string? traceParent, CancellationToken cancellationToken)
+    {
+        if (firstTurn is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            // No catch-up read of the action log: an action logged from here on finds no instance yet or ours. If none,
+            // its own processing starts the journey from the lead (with the catch-up) and then raises it, and our
+            // create is dropped as a duplicate; if ours, the action is raised to it. Either way the journey gets it.
+            var request = new JourneyTurnRequest(null, started, DateTimeOffset.UtcNow, null, traceParent, CatchUp: false);
+            var result = await firstTurn.DecideAsync(request, cancellationToken).ConfigureAwait(false);
+            return new JourneyOrchestrationInput(result.State, null, result.WakeAt, traceParent);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            if (logger is not null)
+            {
+                LogFirstTurnFailed(logger, ex, started.LeadId);
+            }
+
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The first journey turn of lead {LeadId} failed here; the engine takes it with its retries")]
+    private static partial void LogFirstTurnFailed(ILogger logger, Exception exception, string leadId);
 
     public async Task RaiseAsync(string leadId, JourneyInput input, CancellationToken cancellationToken)
     {

@@ -19,8 +19,10 @@ public sealed record JourneyEvent(JourneyInput Input, string? TraceParent = null
 
 /// <summary>The input of the decide activity: the journey so far, the one input to decide as it was raised (typed as
 /// the base, so it keeps its discriminator on the wire), the engine's time it is decided at, the timer pending before
-/// it, and the trace. The input keeps its own time because a new journey catches up the actions from its start on.</summary>
-public sealed record JourneyTurnRequest(JourneyState? State, JourneyInput Input, DateTimeOffset At, DateTimeOffset? WakeAt, string? TraceParent = null);
+/// it, and the trace. The input keeps its own time because a new journey catches up the actions from its start on;
+/// <paramref name="CatchUp"/> false skips that read, for a start decided before its instance exists (see
+/// <see cref="DurableJourneyRunner"/>).</summary>
+public sealed record JourneyTurnRequest(JourneyState? State, JourneyInput Input, DateTimeOffset At, DateTimeOffset? WakeAt, string? TraceParent = null, bool CatchUp = true);
 
 /// <summary>What the decide activity answers: the journey after the input and its follow-ups, and the timer it
 /// waits for next (null: none).</summary>

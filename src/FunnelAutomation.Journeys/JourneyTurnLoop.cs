@@ -32,7 +32,7 @@ public static class JourneyTurnLoop
         string? contextKey = null;
         var inputs = new Queue<JourneyInput>();
         inputs.Enqueue(request.Input);
-        var catchUpFrom = state is null ? request.Input as JourneyStarted : null; // a journey's very first decision
+        var catchUpFrom = state is null && request.CatchUp ? request.Input as JourneyStarted : null; // a journey's very first decision
         var decisions = 0;
         while (inputs.TryDequeue(out var received))
         {

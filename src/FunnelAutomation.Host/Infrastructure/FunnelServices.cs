@@ -56,7 +56,11 @@ internal static class FunnelServices
             TimeSpan.FromSeconds(Math.Max(0.05, hostOptions.JourneyPollingSeconds)),
             sp.GetRequiredService<JourneyActivities>(),
             sp.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton(sp => new DurableJourneyRunner(sp.GetRequiredService<LocalJourneyEngine>().Instances, sp.GetRequiredService<IJourneyRestarts>()));
+        services.AddSingleton(sp => new DurableJourneyRunner(
+            sp.GetRequiredService<LocalJourneyEngine>().Instances,
+            sp.GetRequiredService<IJourneyRestarts>(),
+            sp.GetRequiredService<JourneyActivities>(),
+            sp.GetRequiredService<ILogger<DurableJourneyRunner>>()));
         services.AddSingleton<IJourneyRunner>(sp => sp.GetRequiredService<DurableJourneyRunner>());
         return services;
     }
