@@ -62,6 +62,8 @@ public sealed class InMemoryFunnelProjectionStore : IFunnelProjectionStore
         return Task.FromResult<IReadOnlyList<FunnelBucket>>(result);
     }
 
+    public Task InsertOpenLeadAsync(OpenLeadRow row, CancellationToken cancellationToken) => UpsertOpenLeadsAsync([row], cancellationToken);
+
     public Task UpsertOpenLeadsAsync(IReadOnlyList<OpenLeadRow> rows, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rows);

@@ -52,7 +52,9 @@ public sealed class FunnelAnalyticsService(
 
         if (change.UpsertOpen is { } row)
         {
-            await store.UpsertOpenLeadsAsync([row], cancellationToken).ConfigureAwait(false);
+            await (before is null
+                ? store.InsertOpenLeadAsync(row, cancellationToken)
+                : store.UpsertOpenLeadsAsync([row], cancellationToken)).ConfigureAwait(false);
         }
 
         if (change.AdvancedAt is { } advancedAt)

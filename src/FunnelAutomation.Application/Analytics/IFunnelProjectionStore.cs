@@ -17,6 +17,11 @@ public interface IFunnelProjectionStore
     /// one is ignored (the newer state of the lead wins a race).</summary>
     Task UpsertOpenLeadsAsync(IReadOnlyList<OpenLeadRow> rows, CancellationToken cancellationToken);
 
+    /// <summary>Writes the open-lead row of a lead that has none yet (a new lead), as
+    /// <see cref="UpsertOpenLeadsAsync"/> would: a store may try an insert first, one request instead of a read and a
+    /// write, and fall back to the newest-wins write should a row be there after all.</summary>
+    Task InsertOpenLeadAsync(OpenLeadRow row, CancellationToken cancellationToken);
+
     /// <summary>Removes a lead's open row unless the stored row is newer than <see cref="OpenLeadKey.Version"/>.</summary>
     Task DeleteOpenLeadAsync(OpenLeadKey key, CancellationToken cancellationToken);
 

@@ -10,12 +10,13 @@ namespace FunnelAutomation.Azure.Analytics;
 
 /// <summary>The funnel projection in Azure Tables (see README "Funnel analytics"):
 /// <list type="bullet">
-/// <item>FunnelBuckets: PK <c>{pipeline}|{yyyy-MM}</c>, RK = hash of the dimensions; counters as JSON,
-/// merged by ETag read-modify-write. A report reads one partition per month.</item>
+/// <item>FunnelBuckets: PK <c>{pipeline}|{yyyy-MM}</c>, RK = hash of the dimensions and a shard; counters as JSON.
+/// A change is an appended delta row, folded into the sums now and then (<see cref="CounterDeltas{T}"/>). A report
+/// reads one partition per month and sums its rows.</item>
 /// <item>FunnelOpenLeads: PK <c>{pipeline}|{shard 00..07}</c> (shard = hash of the lead id), RK = lead id;
 /// newest lead version wins (ETag). A report reads the 8 partitions in parallel.</item>
 /// <item>FunnelSequences: PK = sequence id, RK = step id (plus <c>~v~</c>variant id for an A/B variant) and a shard;
-/// Int64 counters, ETag increments.</item>
+/// Int64 counters, changed by appended deltas like the buckets.</item>
 /// <item>FunnelEmailTouches: PK = lead id, RK = sequence id; the last email of each sequence (and its variant).</item>
 /// <item>FunnelVariantSwitches: PK = sequence id, RK = step id; an A/B test's winner, inserted once (a second insert
 /// conflicts and the first stays).</item>
@@ -24,15 +25,6 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
 {
     public const int OpenLeadShards = 8;
 
-    /// <summary>A sequence step's counters are kept as this many shard rows, each change going to a random one and
-    /// reads summing them: one row per step made every lead's welcome email contend for the same ETag (measured:
-    /// ~4.4 requests per lead for a 2-request read-modify-write).</summary>
-    public const int SequenceShards = 8;
-
-    /// <summary>Shard rows per funnel bucket. Fewer than a step's: a report reads every bucket row, and a bucket's
-    /// dimensions (month, source, rep, grade) spread writes somewhat — but not enough: one row per bucket measured
-    /// 4.5 reads + 4.5 writes per lead in a burst of leads from one source.</summary>
-    public const int BucketShards = 4;
     private const int MaxAttempts = 60;
     private const char Separator = '|';
 
@@ -44,6 +36,8 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
     private readonly TableClient _sequences;
     private readonly TableClient _touches;
     private readonly TableClient _switches;
+    private readonly CounterDeltas<FunnelBucket> _bucketDeltas;
+    private readonly CounterDeltas<SequenceStepCounters> _sequenceDeltas;
 
     public FunnelProjectionTableStore(TableServiceClient service, StorageNames names)
     {
@@ -54,6 +48,8 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
         _sequences = service.GetTableClient(names.Table("FunnelSequences"));
         _touches = service.GetTableClient(names.Table("FunnelEmailTouches"));
         _switches = service.GetTableClient(names.Table("FunnelVariantSwitches"));
+        _bucketDeltas = new CounterDeltas<FunnelBucket>(_buckets, ToBucket, Plus, (bucket, row) => ToEntity(bucket.Key, bucket.Counters, row));
+        _sequenceDeltas = new CounterDeltas<SequenceStepCounters>(_sequences, ToSequenceCounters, (a, b) => a.Plus(b), ToEntity);
     }
 
     public FunnelProjectionTableStore(string connectionString, string namePrefix = "")
@@ -84,6 +80,14 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
             .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Length}:{p}")));
         return TableKeys.Sha256Hex(text)[..32];
     }
+
+    /// <summary>Folds up to one transaction's worth of a bucket partition's deltas into its sum rows (see
+    /// <see cref="CounterDeltas{T}"/>); changes fold their partitions themselves now and then.</summary>
+    internal Task<int> FoldBucketsAsync(string pipelineId, CohortMonth month, CancellationToken cancellationToken) =>
+        _bucketDeltas.FoldAsync(BucketPartition(pipelineId, month), cancellationToken);
+
+    internal Task<int> FoldSequenceAsync(string sequenceId, CancellationToken cancellationToken) =>
+        _sequenceDeltas.FoldAsync(TableKeys.Encode(sequenceId), cancellationToken);
 
     public static string OpenPartition(string pipelineId, string leadId) =>
         string.Create(CultureInfo.InvariantCulture, $"{TableKeys.Encode(pipelineId)}{Separator}{TableKeys.Bucket(leadId, OpenLeadShards):D2}");
@@ -194,17 +198,8 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
     {
         ArgumentNullException.ThrowIfNull(delta);
         // '~' never survives Encode, so "~v~" cannot be part of a step id: a variant row cannot collide with a step's.
-        var row = TableKeys.Encode(delta.StepId) + (delta.VariantId is { } variant ? "~v~" + TableKeys.Encode(variant) : string.Empty) + Shard(SequenceShards);
-        return ReadModifyWriteAsync(
-            _sequences,
-            TableKeys.Encode(delta.SequenceId),
-            row,
-            current =>
-            {
-                var total = current is null ? delta : ToSequenceCounters(current).Plus(delta);
-                return Write.Put(ToEntity(total, row));
-            },
-            cancellationToken);
+        var row = TableKeys.Encode(delta.StepId) + (delta.VariantId is { } variant ? "~v~" + TableKeys.Encode(variant) : string.Empty);
+        return _sequenceDeltas.AddAsync(ToEntity(delta, CounterDeltas<SequenceStepCounters>.DeltaRowKey(row)), cancellationToken);
     }
 
     public async Task<IReadOnlyList<SequenceStepCounters>> ListSequenceCountersAsync(string? sequenceId, CancellationToken cancellationToken)
@@ -321,43 +316,50 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
         }
     }
 
-    private Task ApplyBucketDeltaAsync(FunnelBucket delta, CancellationToken cancellationToken)
+    private Task ApplyBucketDeltaAsync(FunnelBucket delta, CancellationToken cancellationToken) =>
+        _bucketDeltas.AddAsync(ToEntity(delta.Key, delta.Counters, CounterDeltas<FunnelBucket>.DeltaRowKey(BucketRow(delta.Key))), cancellationToken);
+
+    /// <summary>A sum of two rows of one bucket. A sum may go negative in one row (a lead counted in one row leaves
+    /// through another) and a row at zero is kept: only the sum over a bucket's rows means anything, and readers skip
+    /// buckets that sum to zero.</summary>
+    private static FunnelBucket Plus(FunnelBucket a, FunnelBucket b)
     {
-        var row = BucketRow(delta.Key) + Shard(BucketShards);
-        return ReadModifyWriteAsync(
-            _buckets,
-            BucketPartition(delta.Key.PipelineId, delta.Key.Cohort),
-            row,
-            current =>
-            {
-                var counters = current is null ? new FunnelCounters() : ReadCounters(current);
-                counters.Add(delta.Counters);
-                // A shard may go negative (a lead counted in one shard leaves through another) and a shard at zero is
-                // kept: only the sum over shards means anything, and readers skip buckets that sum to zero. Deleting
-                // zero shards made rows vanish and reappear under concurrent writers, which lost updates on Azurite.
-                counters.Compact();
-                return Write.Put(ToEntity(delta.Key, counters, row));
-            },
-            cancellationToken);
+        var counters = new FunnelCounters();
+        counters.Add(a.Counters);
+        counters.Add(b.Counters);
+        return new FunnelBucket(a.Key, counters.Compact());
     }
 
-    private Task UpsertOpenLeadAsync(OpenLeadRow row, CancellationToken cancellationToken) =>
+    public Task InsertOpenLeadAsync(OpenLeadRow row, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return UpsertOpenLeadAsync(row, cancellationToken, insertFirst: true);
+    }
+
+    private Task UpsertOpenLeadAsync(OpenLeadRow row, CancellationToken cancellationToken, bool insertFirst = false) =>
         ReadModifyWriteAsync(
             _open,
             OpenPartition(row.PipelineId, row.LeadId),
             TableKeys.Encode(row.LeadId),
             current => current is not null && ReadVersion(current) > row.Version ? Write.None() : Write.Put(ToEntity(row)),
-            cancellationToken);
+            cancellationToken,
+            insertFirst);
 
     /// <summary>Reads the row with its ETag, decides, and writes conditionally (insert when absent, If-Match
     /// replace or delete otherwise); a concurrent writer (409/412, or 404 when it deleted the row) makes
-    /// it re-read and decide again.</summary>
-    private static async Task ReadModifyWriteAsync(TableClient table, string partitionKey, string rowKey, Func<TableEntity?, Write> decide, CancellationToken cancellationToken)
+    /// it re-read and decide again. <paramref name="insertFirst"/>: the row is most likely absent, so the first
+    /// attempt decides on no row and inserts without reading (a row there after all is a conflict: read, decide).</summary>
+    private static async Task ReadModifyWriteAsync(TableClient table, string partitionKey, string rowKey, Func<TableEntity?, Write> decide, CancellationToken cancellationToken, bool insertFirst = false)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var response = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var current = response.HasValue ? response.Value : null;
+            TableEntity? current = null;
+            if (!(insertFirst && attempt == 1))
+            {
+                var response = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+                current = response.HasValue ? response.Value : null;
+            }
+
             var write = decide(current);
             try
             {
@@ -382,8 +384,6 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
             }
         }
     }
-
-    private static string Shard(int shards) => "-" + Random.Shared.Next(shards).ToString("D2", CultureInfo.InvariantCulture);
 
     private static TableEntity ToEntity(FunnelBucketKey key, FunnelCounters counters, string rowKey) => new(BucketPartition(key.PipelineId, key.Cohort), rowKey)
     {
