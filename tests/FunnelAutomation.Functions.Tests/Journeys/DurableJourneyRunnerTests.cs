@@ -30,6 +30,68 @@ public class DurableJourneyRunnerTests
         Assert.IsType<JourneyStarted>(input.Pending);
     }
 
+    [Fact]
+    public async Task A_new_journeys_first_turn_is_taken_before_its_instance_is_created_without_reading_the_action_log()
+    {
+        var executed = new List<JourneyCommand>();
+        var catchUp = new CountingCatchUp();
+        var runner = new DurableJourneyRunner(_instances, _restarts, Activities(executed, catchUp, fail: false));
+
+        await runner.StartAsync(SampleJourney.Started(), CancellationToken.None);
+
+        var (_, input, _) = Assert.Single(_instances.Scheduled);
+        Assert.Null(input.Pending); // nothing left for the engine to decide: its first episode only sets the timer
+        Assert.NotNull(input.State?.Enrollment);
+        Assert.NotNull(input.WakeAt);
+        Assert.Contains(executed, c => c is SendEmail); // the welcome went out before the instance was created
+        Assert.Equal(0, catchUp.Reads);
+    }
+
+    [Fact]
+    public async Task A_first_turn_that_fails_leaves_the_start_to_the_engine_and_its_retries()
+    {
+        var runner = new DurableJourneyRunner(_instances, _restarts, Activities([], new CountingCatchUp(), fail: true));
+
+        await runner.StartAsync(SampleJourney.Started(), CancellationToken.None);
+
+        var (_, input, _) = Assert.Single(_instances.Scheduled);
+        Assert.IsType<JourneyStarted>(input.Pending);
+        Assert.Null(input.State);
+    }
+
+    private static JourneyActivities Activities(List<JourneyCommand> executed, CountingCatchUp catchUp, bool fail) =>
+        new(new RecordingExecutor(executed, fail), new SampleContexts(), catchUp);
+
+    private sealed class RecordingExecutor(List<JourneyCommand> executed, bool fail) : IJourneyCommandExecutor
+    {
+        public Task<IReadOnlyList<JourneyInput>> ExecuteAsync(JourneyCommand command, CancellationToken cancellationToken)
+        {
+            if (fail)
+            {
+                throw new InvalidOperationException("SendGrid is down");
+            }
+
+            executed.Add(command);
+            return Task.FromResult<IReadOnlyList<JourneyInput>>([]);
+        }
+    }
+
+    private sealed class SampleContexts : IJourneyContextProvider
+    {
+        public Task<JourneyContext> GetAsync(string pipelineId, CancellationToken cancellationToken) => Task.FromResult(SampleJourney.Context);
+    }
+
+    private sealed class CountingCatchUp : IJourneyCatchUpSource
+    {
+        public int Reads { get; private set; }
+
+        public Task<IReadOnlyList<JourneyInput>> MissedAsync(JourneyStarted started, CancellationToken cancellationToken)
+        {
+            Reads++;
+            return Task.FromResult<IReadOnlyList<JourneyInput>>([]);
+        }
+    }
+
     [Theory]
     [InlineData(JourneyRuntimeStatus.Running)]
     [InlineData(JourneyRuntimeStatus.Completed)]
