@@ -3,6 +3,7 @@ using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Application.Telemetry;
 using FunnelAutomation.Core.Journeys;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FunnelAutomation.Journeys;
 
@@ -31,8 +32,14 @@ public sealed partial class DurableJourneyRunner(
     IJourneyInstances instances,
     IJourneyRestarts restarts,
     JourneyActivities? firstTurn = null,
-    ILogger<DurableJourneyRunner>? logger = null) : IJourneyRunner
+    ILogger<DurableJourneyRunner>? logger = null,
+    TimeProvider? engineClock = null) : IJourneyRunner
 {
+    private readonly ILogger _logger = logger ?? NullLogger<DurableJourneyRunner>.Instance;
+
+    /// <summary>The clock the engine's timers fire on (the wall clock), which a first turn taken here decides at.</summary>
+    private readonly TimeProvider _engineClock = engineClock ?? TimeProvider.System;
+
     /// <summary>How long a journey may be pending before the sweep acts: well past the control queue's visibility
     /// timeout (host.json: 1 minute), after which a start message taken by a killed process is visible again.</summary>
     public static readonly TimeSpan StalledAfter = TimeSpan.FromMinutes(10);
@@ -71,17 +78,13 @@ public sealed partial class DurableJourneyRunner(
             // No catch-up read of the action log: an action logged from here on finds no instance yet or ours. If none,
             // its own processing starts the journey from the lead (with the catch-up) and then raises it, and our
             // create is dropped as a duplicate; if ours, the action is raised to it. Either way the journey gets it.
-            var request = new JourneyTurnRequest(null, started, DateTimeOffset.UtcNow, null, traceParent, CatchUp: false);
+            var request = new JourneyTurnRequest(null, started, _engineClock.GetUtcNow(), null, traceParent, CatchUp: false);
             var result = await firstTurn.DecideAsync(request, cancellationToken).ConfigureAwait(false);
             return new JourneyOrchestrationInput(result.State, null, result.WakeAt, traceParent);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            if (logger is not null)
-            {
-                LogFirstTurnFailed(logger, ex, started.LeadId);
-            }
-
+            LogFirstTurnFailed(_logger, ex, started.LeadId);
             return null;
         }
     }

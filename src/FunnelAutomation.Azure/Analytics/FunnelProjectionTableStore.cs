@@ -380,7 +380,11 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
             }
             catch (RequestFailedException ex) when ((ex.IsConflict() || ex.IsPreconditionFailed() || ex.IsNotFound()) && attempt < MaxAttempts)
             {
-                await TableStatus.BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
+                // A row found where the insert guessed none is no contention: read it at once.
+                if (!(insertFirst && attempt == 1))
+                {
+                    await TableStatus.BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }

@@ -60,7 +60,8 @@ internal static class FunnelServices
             sp.GetRequiredService<LocalJourneyEngine>().Instances,
             sp.GetRequiredService<IJourneyRestarts>(),
             sp.GetRequiredService<JourneyActivities>(),
-            sp.GetRequiredService<ILogger<DurableJourneyRunner>>()));
+            sp.GetRequiredService<ILogger<DurableJourneyRunner>>(),
+            TimeProvider.System)); // the engine's clock: its timers fire on the wall clock
         services.AddSingleton<IJourneyRunner>(sp => sp.GetRequiredService<DurableJourneyRunner>());
         return services;
     }
