@@ -47,26 +47,38 @@ public sealed partial class DurableJourneyRunner(
     /// <summary>How long the sweep waits for the engine to record a stalled journey as terminated.</summary>
     private static readonly TimeSpan TerminateWait = TimeSpan.FromSeconds(60);
 
-    public async Task StartAsync(JourneyStarted started, CancellationToken cancellationToken)
+    public Task StartAsync(JourneyStarted started, CancellationToken cancellationToken) =>
+        BeginAsync(started, created: null, cancellationToken);
+
+    /// <summary>For a lead its caller has just created, no look first: no journey can exist for a lead that did not
+    /// (an erase purges the journey before it deletes the lead), and should one exist after all (a sign-up racing an
+    /// erase), the create is refused while it lives and every command of the turn repeated nothing by its key. Saves
+    /// the Instances read, and the first turn's read of the lead and of its suppression entry (issue 14).</summary>
+    public Task StartAsync(JourneyStarted started, CreatedLead created, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(created);
+        return BeginAsync(started, created, cancellationToken);
+    }
+
+    private async Task BeginAsync(JourneyStarted started, CreatedLead? created, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(started);
         var instanceId = JourneyNames.InstanceId(started.LeadId);
-        var existing = await instances.GetAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        if (existing is { IsDead: false })
+        if (created is null && await instances.GetAsync(instanceId, cancellationToken).ConfigureAwait(false) is { IsDead: false })
         {
             // A redelivered or repeated start: the lead already has its journey, pending or running.
             return;
         }
 
         var traceParent = FunnelTelemetry.CurrentTraceParent();
-        var input = await TakeFirstTurnAsync(started, traceParent, cancellationToken).ConfigureAwait(false)
+        var input = await TakeFirstTurnAsync(started, created, traceParent, cancellationToken).ConfigureAwait(false)
             ?? new JourneyOrchestrationInput(null, started, TraceParent: traceParent);
         await instances.TryScheduleAsync(instanceId, input, replacePending: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The start decided and carried out here, at the engine's clock (the wall clock its timers fire on),
     /// or null when there is no <see cref="JourneyActivities"/> or the turn failed.</summary>
-    private async Task<JourneyOrchestrationInput?> TakeFirstTurnAsync(JourneyStarted started, string? traceParent, CancellationToken cancellationToken)
+    private async Task<JourneyOrchestrationInput?> TakeFirstTurnAsync(JourneyStarted started, CreatedLead? created, string? traceParent, CancellationToken cancellationToken)
     {
         if (firstTurn is null)
         {
@@ -79,7 +91,7 @@ public sealed partial class DurableJourneyRunner(
             // its own processing starts the journey from the lead (with the catch-up) and then raises it, and our
             // create is dropped as a duplicate; if ours, the action is raised to it. Either way the journey gets it.
             var request = new JourneyTurnRequest(null, started, _engineClock.GetUtcNow(), null, traceParent, CatchUp: false);
-            var result = await firstTurn.DecideAsync(request, cancellationToken).ConfigureAwait(false);
+            var result = await firstTurn.TakeFirstTurnAsync(request, created, cancellationToken).ConfigureAwait(false);
             return new JourneyOrchestrationInput(result.State, null, result.WakeAt, traceParent);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

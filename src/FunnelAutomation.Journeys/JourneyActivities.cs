@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FunnelAutomation.Application.Journeys;
+using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Application.Telemetry;
 using FunnelAutomation.Core.Journeys;
 
@@ -12,9 +13,14 @@ namespace FunnelAutomation.Journeys;
 public sealed class JourneyActivities(IJourneyCommandExecutor executor, IJourneyContextProvider contexts, IJourneyCatchUpSource catchUp)
 {
     public Task<JourneyTurnResult> DecideAsync(JourneyTurnRequest request, CancellationToken cancellationToken) =>
-        JourneyTurnLoop.RunAsync(request, LoadContextAsync, ExecuteDecisionAsync, cancellationToken);
+        JourneyTurnLoop.RunAsync(request, LoadContextAsync, (decision, ct) => ExecuteDecisionAsync(decision, created: null, ct), cancellationToken);
 
-    private async Task<JourneyInput[]> ExecuteDecisionAsync(JourneyDecisionRequest request, CancellationToken cancellationToken)
+    /// <summary>A new journey's first turn, taken outside the engine by the intake that has just created the lead
+    /// (<see cref="DurableJourneyRunner.StartAsync(JourneyStarted, CreatedLead, CancellationToken)"/>): the same decision, with the lead as written.</summary>
+    public Task<JourneyTurnResult> TakeFirstTurnAsync(JourneyTurnRequest request, CreatedLead? created, CancellationToken cancellationToken) =>
+        JourneyTurnLoop.RunAsync(request, LoadContextAsync, (decision, ct) => ExecuteDecisionAsync(decision, created, ct), cancellationToken);
+
+    private async Task<JourneyInput[]> ExecuteDecisionAsync(JourneyDecisionRequest request, CreatedLead? created, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         // The orchestration carries the trace across the engine (no ambient context survives its queues and replays).
@@ -33,7 +39,7 @@ public sealed class JourneyActivities(IJourneyCommandExecutor executor, IJourney
 
             try
             {
-                followUps.AddRange(await executor.ExecuteAsync(command, cancellationToken).ConfigureAwait(false));
+                followUps.AddRange(await executor.ExecuteAsync(command, created, cancellationToken).ConfigureAwait(false));
             }
             catch (Exception ex)
             {

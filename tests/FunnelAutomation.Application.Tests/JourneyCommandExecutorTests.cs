@@ -40,6 +40,27 @@ public class JourneyCommandExecutorTests
     }
 
     [Fact]
+    public async Task In_a_new_leads_first_turn_the_welcome_uses_the_lead_as_written_and_what_intake_read_of_its_suppression()
+    {
+        var (app, lead) = await AppWithLead();
+        var reads = app.Stores.LeadReads;
+
+        var written = lead with { Profile = lead.Profile with { FirstName = "Lin" } }; // what intake wrote, not read back
+        await app.Executor.ExecuteAsync(Welcome(lead.Id), new Ports.CreatedLead(written, AddressSuppressed: false), default);
+        await app.Executor.ExecuteAsync(Welcome(lead.Id, "k2"), new Ports.CreatedLead(written, AddressSuppressed: true), default);
+
+        Assert.Equal(reads, app.Stores.LeadReads);
+        var email = Assert.Single(app.Stores.Sent, e => e.Categories.Contains("nurture"));
+        Assert.Equal("Welcome, Lin", email.Subject);
+        Assert.False(email.KnownSuppressed); // the sender skips its own lookup
+
+        // Any other send reads the lead and leaves the lookup to the sender.
+        await app.Executor.ExecuteAsync(Welcome(lead.Id, "k3"), default);
+        Assert.Equal(reads + 1, app.Stores.LeadReads);
+        Assert.Null(app.Stores.Sent.Single(e => e.IdempotencyKey == "k3").KnownSuppressed);
+    }
+
+    [Fact]
     public async Task A_provider_outage_asks_to_retry_later_and_a_refusal_fails_the_command()
     {
         var (app, lead) = await AppWithLead();

@@ -50,6 +50,9 @@ public class LeadIntakeServiceTests
         Assert.Equal(("b2b-standard", "prospect"), (lead.PipelineId, lead.Stage));
         var started = Assert.Single(app.Stores.Started);
         Assert.Equal((lead.Id, lead.OwnerRepId), (started.LeadId, started.OwnerRepId));
+        // The journey's first turn is handed the lead as written and the suppression entry as read (issue 14).
+        var created = Assert.Single(app.Stores.StartedWith);
+        Assert.Equal((lead, false), (created!.Lead, created.AddressSuppressed));
     }
 
     [Fact]
@@ -65,8 +68,10 @@ public class LeadIntakeServiceTests
         Assert.Equal(IntakeOutcome.Duplicate, third);
         Assert.Equal("+49 30 1234", updated.Profile.Phone);
         Assert.Equal("Contoso Industrial", updated.Profile.Company);
-        // Every delivery asks for the journey (a start is idempotent), always of the same one lead.
+        // Every delivery asks for the journey (a start is idempotent), always of the same one lead; only the one
+        // that created it hands over the lead (the others must look whether its journey runs).
         Assert.Single(app.Stores.Started.Select(s => s.LeadId).Distinct());
+        Assert.Equal([true, false, false], app.Stores.StartedWith.Select(c => c is not null));
         Assert.Single(await ((Ports.ILeadStore)app.Stores).ListByOwnerAsync(updated.OwnerRepId!, default));
     }
 

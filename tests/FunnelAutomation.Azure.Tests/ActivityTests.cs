@@ -200,8 +200,10 @@ public sealed class ActivityTests(AzuriteFixture azurite)
         await storage.Suppressions.SuppressAsync("erased@example.com", PersonalDataEraser.ErasureReason, T0);
         await storage.Suppressions.SuppressAsync("unsub@example.com", "unsubscribed", T0);
 
-        await storage.Suppressions.LiftErasureAsync("Erased@example.com", CancellationToken.None);
-        await storage.Suppressions.LiftErasureAsync("unsub@example.com", CancellationToken.None);
+        // What it answers is what the new lead's welcome is sent on, without a second lookup.
+        Assert.False(await storage.Suppressions.LiftErasureAsync("Erased@example.com", CancellationToken.None));
+        Assert.True(await storage.Suppressions.LiftErasureAsync("unsub@example.com", CancellationToken.None));
+        Assert.False(await storage.Suppressions.LiftErasureAsync("never@example.com", CancellationToken.None));
 
         Assert.False(await storage.Suppressions.IsSuppressedAsync("erased@example.com"));
         Assert.True(await storage.Suppressions.IsSuppressedAsync("unsub@example.com"));

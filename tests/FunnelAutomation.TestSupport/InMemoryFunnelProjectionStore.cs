@@ -149,7 +149,7 @@ public sealed class InMemoryFunnelProjectionStore : IFunnelProjectionStore
         }
     }
 
-    public Task RecordEmailTouchAsync(EmailTouch touch, CancellationToken cancellationToken)
+    public Task RecordEmailTouchAsync(EmailTouch touch, bool leadIsNew, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(touch);
         lock (_touches)

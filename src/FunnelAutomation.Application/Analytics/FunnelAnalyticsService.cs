@@ -63,7 +63,7 @@ public sealed class FunnelAnalyticsService(
             foreach (var touch in SequenceAttribution.Attribute(touches, advancedAt, _options.AttributionWindow))
             {
                 // Marked first: a retry after a failure between the two writes loses a conversion rather than counting one twice.
-                await store.RecordEmailTouchAsync(touch with { ConvertedAt = advancedAt }, cancellationToken).ConfigureAwait(false);
+                await store.RecordEmailTouchAsync(touch with { ConvertedAt = advancedAt }, leadIsNew: false, cancellationToken).ConfigureAwait(false);
                 await store.IncrementSequenceCountersAsync(new SequenceStepCounters(touch.SequenceId, touch.StepId, Conversions: 1) { VariantId = touch.VariantId }, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -73,7 +73,8 @@ public sealed class FunnelAnalyticsService(
 
     /// <summary>Counts one email event of a sequence step. For <see cref="EmailEventType.Sent"/> pass the lead
     /// id (and the send time, default now) so later stage advances can be credited to the sequence; for an A/B step
-    /// pass the variant, so the event (and a later conversion) counts on it.
+    /// pass the variant, so the event (and a later conversion) counts on it; <paramref name="leadIsNew"/> when the lead
+    /// was created moments ago (see <see cref="IFunnelProjectionStore.RecordEmailTouchAsync"/>).
     /// Provider webhooks redeliver: deduplicate by their event id before calling.</summary>
     public async Task RecordEmailEventAsync(
         string sequenceId,
@@ -82,6 +83,7 @@ public sealed class FunnelAnalyticsService(
         string? leadId = null,
         DateTimeOffset? at = null,
         string? variantId = null,
+        bool leadIsNew = false,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(sequenceId);
@@ -90,7 +92,7 @@ public sealed class FunnelAnalyticsService(
         await store.IncrementSequenceCountersAsync(SequenceStepCounters.For(sequenceId, stepId, eventType, variantId), cancellationToken).ConfigureAwait(false);
         if (eventType == EmailEventType.Sent && !string.IsNullOrEmpty(leadId))
         {
-            await store.RecordEmailTouchAsync(new EmailTouch(leadId, sequenceId, stepId, at ?? time.GetUtcNow(), VariantId: variantId), cancellationToken).ConfigureAwait(false);
+            await store.RecordEmailTouchAsync(new EmailTouch(leadId, sequenceId, stepId, at ?? time.GetUtcNow(), VariantId: variantId), leadIsNew, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -132,7 +134,7 @@ public sealed class FunnelAnalyticsService(
             return;
         }
 
-        await store.RecordEmailTouchAsync(touch with { RepliedAt = repliedAt }, cancellationToken).ConfigureAwait(false);
+        await store.RecordEmailTouchAsync(touch with { RepliedAt = repliedAt }, leadIsNew: false, cancellationToken).ConfigureAwait(false);
         await store.IncrementSequenceCountersAsync(SequenceStepCounters.For(touch.SequenceId, touch.StepId, EmailEventType.Replied, touch.VariantId), cancellationToken).ConfigureAwait(false);
     }
 

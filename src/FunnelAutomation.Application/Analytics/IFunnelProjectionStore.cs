@@ -33,8 +33,10 @@ public interface IFunnelProjectionStore
     /// <summary>Every step's counters, or one sequence's when <paramref name="sequenceId"/> is given.</summary>
     Task<IReadOnlyList<SequenceStepCounters>> ListSequenceCountersAsync(string? sequenceId, CancellationToken cancellationToken);
 
-    /// <summary>Remembers the last email of a sequence sent to a lead (a later touch replaces an earlier one).</summary>
-    Task RecordEmailTouchAsync(EmailTouch touch, CancellationToken cancellationToken);
+    /// <summary>Remembers the last email of a sequence sent to a lead (a later touch replaces an earlier one).
+    /// <paramref name="leadIsNew"/>: the lead was created moments ago and most likely has no touch yet, so a store may
+    /// insert first (one request instead of a read and a write) and fall back to the newest-wins write.</summary>
+    Task RecordEmailTouchAsync(EmailTouch touch, bool leadIsNew, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<EmailTouch>> ListEmailTouchesAsync(string leadId, CancellationToken cancellationToken);
 

@@ -10,18 +10,24 @@ public sealed class ProjectedLeadStore(ILeadStore inner, FunnelAnalyticsService 
 {
     public Task<Lead?> GetAsync(string leadId, CancellationToken cancellationToken) => inner.GetAsync(leadId, cancellationToken);
 
-    public async Task<Lead?> UpdateAsync(string leadId, Func<Lead?, Lead?> change, CancellationToken cancellationToken)
+    public Task<Lead?> UpdateAsync(string leadId, Func<Lead?, Lead?> change, CancellationToken cancellationToken) =>
+        ProjectAsync(change, observed => inner.UpdateAsync(leadId, observed, cancellationToken), cancellationToken);
+
+    public Task<Lead?> CreateOrUpdateAsync(string leadId, Func<Lead?, Lead?> change, CancellationToken cancellationToken) =>
+        ProjectAsync(change, observed => inner.CreateOrUpdateAsync(leadId, observed, cancellationToken), cancellationToken);
+
+    private async Task<Lead?> ProjectAsync(Func<Lead?, Lead?> change, Func<Func<Lead?, Lead?>, Task<Lead?>> write, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         Lead? before = null;
         Lead? written = null;
-        var result = await inner.UpdateAsync(leadId, current =>
+        var result = await write(current =>
         {
             // The store may run the change more than once (ETag retries); the last run is what was written.
             before = current;
             written = change(current);
             return written;
-        }, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
 
         if (written is not null && !ReferenceEquals(written, before))
         {

@@ -128,7 +128,7 @@ public sealed class EmailEventService(
         if (analytics is not null && e.Data.TryGetValue("sequenceId", out var sequenceId) && e.Data.TryGetValue("stepId", out var stepId)
             && SequenceEvents.TryGetValue(type, out var counted))
         {
-            await analytics.RecordEmailEventAsync(sequenceId, stepId, counted, e.LeadId, e.OccurredAt, e.Data.GetValueOrDefault("variantId"), cancellationToken).ConfigureAwait(false);
+            await analytics.RecordEmailEventAsync(sequenceId, stepId, counted, e.LeadId, e.OccurredAt, e.Data.GetValueOrDefault("variantId"), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
         return null;

@@ -1,3 +1,4 @@
+using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Core.Journeys;
 
 namespace FunnelAutomation.Application.Journeys;
@@ -9,4 +10,10 @@ namespace FunnelAutomation.Application.Journeys;
 public interface IJourneyCommandExecutor
 {
     Task<IReadOnlyList<JourneyInput>> ExecuteAsync(JourneyCommand command, CancellationToken cancellationToken);
+
+    /// <summary>As <see cref="ExecuteAsync(JourneyCommand, CancellationToken)"/>, in the first turn of a lead its
+    /// caller has just created (<paramref name="created"/>, when not null): what the turn needs of the lead is taken from
+    /// it instead of read again.</summary>
+    Task<IReadOnlyList<JourneyInput>> ExecuteAsync(JourneyCommand command, CreatedLead? created, CancellationToken cancellationToken) =>
+        ExecuteAsync(command, cancellationToken);
 }

@@ -33,13 +33,16 @@ public sealed class JourneyCommandExecutor(
     private readonly UnsubscribeTokens _tokens = new(options.UnsubscribeSigningKey);
     private readonly RepLinks _repLinks = new(options);
 
-    public async Task<IReadOnlyList<JourneyInput>> ExecuteAsync(JourneyCommand command, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<JourneyInput>> ExecuteAsync(JourneyCommand command, CancellationToken cancellationToken) =>
+        ExecuteAsync(command, created: null, cancellationToken);
+
+    public async Task<IReadOnlyList<JourneyInput>> ExecuteAsync(JourneyCommand command, CreatedLead? created, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         switch (command)
         {
             case SendEmail send:
-                await SendNurtureAsync(send, cancellationToken).ConfigureAwait(false);
+                await SendNurtureAsync(send, created?.Lead.Id == send.LeadId ? created : null, cancellationToken).ConfigureAwait(false);
                 return [];
             case NotifyRep notify:
                 await NotifyAsync(notify.Key, notify.LeadId, notify.RepId, toManager: false, "Lead update", notify.Message, cancellationToken).ConfigureAwait(false);
@@ -87,9 +90,11 @@ public sealed class JourneyCommandExecutor(
         }
     }
 
-    private async Task SendNurtureAsync(SendEmail send, CancellationToken cancellationToken)
+    /// <summary>The email of a step. <paramref name="created"/>: the lead as its intake just wrote it, with what that
+    /// read of the address's suppression, so neither is read again (issue 14).</summary>
+    private async Task SendNurtureAsync(SendEmail send, CreatedLead? created, CancellationToken cancellationToken)
     {
-        var lead = await leads.GetAsync(send.LeadId, cancellationToken).ConfigureAwait(false);
+        var lead = created?.Lead ?? await leads.GetAsync(send.LeadId, cancellationToken).ConfigureAwait(false);
         if (lead is null)
         {
             return; // erased: never mailed
@@ -132,6 +137,7 @@ public sealed class JourneyCommandExecutor(
             Categories = ["nurture", send.SequenceId],
             CustomArgs = customArgs,
             UnsubscribeUrl = unsubscribeUrl,
+            KnownSuppressed = created?.AddressSuppressed,
         };
         // The sender's suppression check and key guard are the email's only ones (issue 14: one lookup per email).
         var result = await SendOrThrowAsync(email, cancellationToken).ConfigureAwait(false);
@@ -154,7 +160,7 @@ public sealed class JourneyCommandExecutor(
         FunnelMetrics.Email("sent");
         if (analytics is not null)
         {
-            await analytics.RecordEmailEventAsync(send.SequenceId, send.StepId, EmailEventType.Sent, send.LeadId, now, send.VariantId, cancellationToken).ConfigureAwait(false);
+            await analytics.RecordEmailEventAsync(send.SequenceId, send.StepId, EmailEventType.Sent, send.LeadId, now, send.VariantId, leadIsNew: created is not null, cancellationToken).ConfigureAwait(false);
         }
     }
 

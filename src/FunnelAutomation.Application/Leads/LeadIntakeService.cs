@@ -83,7 +83,7 @@ public sealed partial class LeadIntakeService(
         {
             var scored = history;
             var first = pass == 0;
-            lead = await leads.UpdateAsync(leadId, current =>
+            Func<Lead?, Lead?> write = current =>
             {
                 created = first ? current is null : created;
                 var merged = current is null ? profile : LeadSubmissionMerge.Merge(current.Profile, profile);
@@ -108,7 +108,10 @@ public sealed partial class LeadIntakeService(
                     History = progress.History,
                 };
                 return routed is null ? newLead : Assigned(newLead, routed, now);
-            }, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException("The lead store returned no lead.");
+            };
+            // A first submission most likely creates the lead: inserted without a read (issue 14).
+            lead = await (routed is not null && first ? leads.CreateOrUpdateAsync(leadId, write, cancellationToken) : leads.UpdateAsync(leadId, write, cancellationToken)).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("The lead store returned no lead.");
 
             // Another submission of this lead may have been appended after our read and its write overtaken by
             // ours (last writer wins): score again until the stored score saw the whole log. Not when this write
@@ -127,9 +130,10 @@ public sealed partial class LeadIntakeService(
 
         // The new lead's timeline events (scored, routed) are written together: one request, not one each.
         var timeline = new List<LeadEvent>(2);
+        bool? suppressed = null;
         if (created)
         {
-            await suppressions.LiftErasureAsync(lead.Profile.Email, cancellationToken).ConfigureAwait(false);
+            suppressed = await suppressions.LiftErasureAsync(lead.Profile.Email, cancellationToken).ConfigureAwait(false);
             if (lead.Score is { } score)
             {
                 timeline.Add(new LeadEvent(lead.Id, lead.Id + ":scored", LeadEventKinds.Scored, lead.CreatedAt, $"scored {score.Total} (grade {score.Grade}, {score.Priority.ToString().ToLowerInvariant()} priority)")
@@ -160,13 +164,15 @@ public sealed partial class LeadIntakeService(
 
         // Always (re)start: after a crash between storing the lead and starting its journey, the redelivered
         // submission must still start it. A journey that already runs ignores a second start.
-        await journeys.StartAsync(JourneyStarts.For(lead, now), cancellationToken).ConfigureAwait(false);
         if (created)
         {
+            await journeys.StartAsync(JourneyStarts.For(lead, now), new CreatedLead(lead, suppressed), cancellationToken).ConfigureAwait(false);
             LogCreated(logger, lead.Id, lead.Score!.Grade.ToString(), lead.OwnerRepId ?? lead.AssignmentQueue);
             FunnelMetrics.Count(FunnelMetrics.LeadsProcessed, "outcome", "created");
             return (IntakeOutcome.Created, lead);
         }
+
+        await journeys.StartAsync(JourneyStarts.For(lead, now), cancellationToken).ConfigureAwait(false);
 
         // A redelivery of this very message may follow a crash between the log's append and the journey's events:
         // tell the journey again (it drops an action it has seen). Another post of the same fields (a double click,

@@ -32,6 +32,11 @@ public sealed record OutgoingEmail
     public IReadOnlyDictionary<string, string> CustomArgs { get; init; } = new Dictionary<string, string>();
 
     public string? UnsubscribeUrl { get; init; }
+
+    /// <summary>Whether <see cref="To"/> is suppressed, as the caller read it from the suppression list moments ago
+    /// (a new lead's intake reads that entry anyway, to lift an erasure): the sender then does not read it again
+    /// (issue 14: one suppression lookup per email). Null, the usual case: the sender looks it up.</summary>
+    public bool? KnownSuppressed { get; init; }
 }
 
 /// <summary>What a send did. <paramref name="RetryAfter"/> (with <c>Sent = false</c>): not sent for now — the

@@ -12,6 +12,12 @@ public interface ILeadStore
     /// result; returns null when the change returns null (nothing to write).</summary>
     Task<Lead?> UpdateAsync(string leadId, Func<Lead?, Lead?> change, CancellationToken cancellationToken);
 
+    /// <summary>As <see cref="UpdateAsync"/>, for a lead the caller expects not to exist yet (a first submission): a
+    /// store may apply <paramref name="change"/> to no lead and insert the result without a read, one request instead
+    /// of two (issue 14); should the lead exist after all, it reads it and applies the change to it.</summary>
+    Task<Lead?> CreateOrUpdateAsync(string leadId, Func<Lead?, Lead?> change, CancellationToken cancellationToken) =>
+        UpdateAsync(leadId, change, cancellationToken);
+
     /// <summary>Open leads owned by a rep (the "my leads" list).</summary>
     Task<IReadOnlyList<Lead>> ListByOwnerAsync(string repId, CancellationToken cancellationToken);
 

@@ -8,6 +8,8 @@ public interface ISuppressionList
     Task SuppressAsync(string email, string reason, CancellationToken cancellationToken);
 
     /// <summary>Removes the suppression a GDPR erase left, when that is why the address is suppressed: a person who
-    /// was erased and signs up again has asked to hear from us. Unsubscribes, bounces and spam reports stay.</summary>
-    Task LiftErasureAsync(string email, CancellationToken cancellationToken);
+    /// was erased and signs up again has asked to hear from us. Unsubscribes, bounces and spam reports stay.
+    /// Returns whether the address is suppressed afterwards, as read now, or null when the entry changed meanwhile
+    /// and that is not known.</summary>
+    Task<bool?> LiftErasureAsync(string email, CancellationToken cancellationToken);
 }

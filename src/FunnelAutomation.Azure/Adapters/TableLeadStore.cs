@@ -14,7 +14,13 @@ public sealed class TableLeadStore(LeadRepository leads, TableClient ownerIndex)
 {
     public Task<Lead?> GetAsync(string leadId, CancellationToken cancellationToken) => leads.GetAsync(leadId, cancellationToken);
 
-    public async Task<Lead?> UpdateAsync(string leadId, Func<Lead?, Lead?> change, CancellationToken cancellationToken)
+    public Task<Lead?> UpdateAsync(string leadId, Func<Lead?, Lead?> change, CancellationToken cancellationToken) =>
+        WriteAsync(leadId, change, insertFirst: false, cancellationToken);
+
+    public Task<Lead?> CreateOrUpdateAsync(string leadId, Func<Lead?, Lead?> change, CancellationToken cancellationToken) =>
+        WriteAsync(leadId, change, insertFirst: true, cancellationToken);
+
+    private async Task<Lead?> WriteAsync(string leadId, Func<Lead?, Lead?> change, bool insertFirst, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
         string? previousOwner = null;
@@ -22,7 +28,7 @@ public sealed class TableLeadStore(LeadRepository leads, TableClient ownerIndex)
         {
             previousOwner = current?.OwnerRepId;
             return change(current);
-        }, cancellationToken).ConfigureAwait(false);
+        }, insertFirst, cancellationToken).ConfigureAwait(false);
         if (updated is null)
         {
             return null;

@@ -218,7 +218,7 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
         return [.. steps.Values];
     }
 
-    public Task RecordEmailTouchAsync(EmailTouch touch, CancellationToken cancellationToken)
+    public Task RecordEmailTouchAsync(EmailTouch touch, bool leadIsNew, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(touch);
         return ReadModifyWriteAsync(
@@ -237,7 +237,8 @@ public sealed class FunnelProjectionTableStore : IFunnelProjectionStore
                     ["VariantId"] = touch.VariantId,
                     ["RepliedAt"] = touch.RepliedAt,
                 }),
-            cancellationToken);
+            cancellationToken,
+            insertFirst: leadIsNew);
     }
 
     public async Task<IReadOnlyList<EmailTouch>> ListEmailTouchesAsync(string leadId, CancellationToken cancellationToken)

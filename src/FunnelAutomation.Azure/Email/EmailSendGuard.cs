@@ -23,8 +23,12 @@ internal sealed class EmailSendGuard(ISuppressionList suppressions, IIdempotency
             return await SentBeforeAsync(email, cancellationToken).ConfigureAwait(false);
         }
 
-        return await suppressions.IsSuppressedAsync(email.To, cancellationToken).ConfigureAwait(false) ? Suppressed : null;
+        return await IsSuppressedAsync(email, cancellationToken).ConfigureAwait(false) ? Suppressed : null;
     }
+
+    /// <summary>What the caller read of the address moments ago (<see cref="OutgoingEmail.KnownSuppressed"/>), else a lookup.</summary>
+    private async Task<bool> IsSuppressedAsync(OutgoingEmail email, CancellationToken cancellationToken) =>
+        email.KnownSuppressed ?? await suppressions.IsSuppressedAsync(email.To, cancellationToken).ConfigureAwait(false);
 
     /// <summary>For a provider that cannot tell whether it already took an email (SendGrid has no request
     /// idempotency): a suppressed address or a key already sent ends here; otherwise the key is claimed for
@@ -37,7 +41,7 @@ internal sealed class EmailSendGuard(ISuppressionList suppressions, IIdempotency
     public async Task<(EmailSendResult? Result, EffectClaim? Claim)> ClaimAsync(OutgoingEmail email, string unconfirmedChannel, CancellationToken cancellationToken)
     {
         Validate(email);
-        if (await suppressions.IsSuppressedAsync(email.To, cancellationToken).ConfigureAwait(false))
+        if (await IsSuppressedAsync(email, cancellationToken).ConfigureAwait(false))
         {
             return (Suppressed, null);
         }

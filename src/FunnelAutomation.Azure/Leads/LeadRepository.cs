@@ -40,13 +40,20 @@ public sealed class LeadRepository : ILeadRepository
 
     /// <summary>Like <see cref="UpdateAsync"/>, but the change may return null (or the lead it was given) to
     /// write nothing; the result is then the stored lead, or null when there is none.</summary>
-    public async Task<Lead?> TryUpdateAsync(string leadId, Func<Lead?, Lead?> change, CancellationToken cancellationToken = default)
+    public Task<Lead?> TryUpdateAsync(string leadId, Func<Lead?, Lead?> change, CancellationToken cancellationToken = default) =>
+        TryUpdateAsync(leadId, change, insertFirst: false, cancellationToken);
+
+    /// <summary>As <see cref="TryUpdateAsync(string, Func{Lead?, Lead?}, CancellationToken)"/>. <paramref name="insertFirst"/>:
+    /// the lead is most likely new, so the first attempt applies the change to no lead and inserts without reading (a
+    /// lead there after all is a conflict: read it, apply the change again).</summary>
+    public async Task<Lead?> TryUpdateAsync(string leadId, Func<Lead?, Lead?> change, bool insertFirst, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(leadId);
         ArgumentNullException.ThrowIfNull(change);
         for (var attempt = 0; ; attempt++)
         {
-            var current = await ReadAsync(leadId, cancellationToken).ConfigureAwait(false);
+            var guessed = insertFirst && attempt == 0;
+            var current = guessed ? null : await ReadAsync(leadId, cancellationToken).ConfigureAwait(false);
             var next = change(current?.Lead);
             if (next is null || ReferenceEquals(next, current?.Lead))
             {
@@ -74,8 +81,11 @@ public sealed class LeadRepository : ILeadRepository
             }
             catch (RequestFailedException ex) when ((ex.IsConflict() || ex.IsPreconditionFailed()) && attempt < MaxAttempts)
             {
-                // Someone else wrote first: re-read and apply the change to their version.
-                await TableStatus.BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
+                // Someone else wrote first: re-read and apply the change to their version (at once after a wrong guess).
+                if (!guessed)
+                {
+                    await TableStatus.BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }

@@ -25,9 +25,24 @@ public sealed class SuppressionList : Application.Ports.ISuppressionList
     Task Application.Ports.ISuppressionList.SuppressAsync(string email, string reason, CancellationToken cancellationToken) =>
         SuppressAsync(email, reason, _time.GetUtcNow(), cancellationToken);
 
-    /// <summary>A person erased and signing up again has asked to hear from us: only the erasure's entry is lifted.</summary>
-    public Task LiftErasureAsync(string email, CancellationToken cancellationToken) =>
-        RemoveIfReasonAsync(email, PersonalDataEraser.ErasureReason, cancellationToken);
+    /// <summary>A person erased and signing up again has asked to hear from us: only the erasure's entry is lifted.
+    /// One read of the entry, which also answers whether the address stays suppressed (for another reason).</summary>
+    public async Task<bool?> LiftErasureAsync(string email, CancellationToken cancellationToken)
+    {
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(HashEmail(email), RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!response.HasValue || response.Value is not { } entity)
+        {
+            return false;
+        }
+
+        if (entity.GetString("Reason") != PersonalDataEraser.ErasureReason)
+        {
+            return true;
+        }
+
+        // Deleted only as read: an entry written meanwhile for another reason stays, and what it is then is not known.
+        return await DeleteAsReadAsync(entity, cancellationToken).ConfigureAwait(false) ? false : null;
+    }
 
     /// <summary>The stored form of an email: SHA-256 (lower-case hex) of its normalised form.</summary>
     public static string HashEmail(string email) => TableKeys.Sha256Hex(EmailAddress.Normalize(email));
@@ -51,16 +66,8 @@ public sealed class SuppressionList : Application.Ports.ISuppressionList
         }
     }
 
-    /// <summary>Deletes the entry if it was made for <paramref name="reason"/> (conditional on its ETag, so a
-    /// suppression for another reason written meanwhile stays). True when one was removed.</summary>
-    public async Task<bool> RemoveIfReasonAsync(string email, string reason, CancellationToken cancellationToken = default)
+    private async Task<bool> DeleteAsReadAsync(TableEntity entity, CancellationToken cancellationToken)
     {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(HashEmail(email), RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!response.HasValue || response.Value is not { } entity || entity.GetString("Reason") != reason)
-        {
-            return false;
-        }
-
         try
         {
             await _table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, entity.ETag, cancellationToken).ConfigureAwait(false);

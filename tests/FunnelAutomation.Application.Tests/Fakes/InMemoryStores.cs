@@ -27,7 +27,16 @@ internal sealed class InMemoryStores :
 
     public List<(string LeadId, JourneyInput Input)> Raised { get; } = [];
 
-    public Task<Lead?> GetAsync(string leadId, CancellationToken cancellationToken) => Task.FromResult(_leads.GetValueOrDefault(leadId));
+    /// <summary>How many times a lead was read by id.</summary>
+    public int LeadReads => _leadReads;
+
+    private int _leadReads;
+
+    public Task<Lead?> GetAsync(string leadId, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _leadReads);
+        return Task.FromResult(_leads.GetValueOrDefault(leadId));
+    }
 
     /// <summary>Lead id -> how many times the lead store wrote it (a change that returns nothing writes nothing).</summary>
     public ConcurrentDictionary<string, int> LeadWrites { get; } = new();
@@ -165,7 +174,7 @@ internal sealed class InMemoryStores :
         return Task.CompletedTask;
     }
 
-    public Task LiftErasureAsync(string email, CancellationToken cancellationToken)
+    public Task<bool?> LiftErasureAsync(string email, CancellationToken cancellationToken)
     {
         var key = EmailAddress.Normalize(email);
         if (_suppressed.TryGetValue(key, out var reason) && reason == "erased")
@@ -173,7 +182,7 @@ internal sealed class InMemoryStores :
             _suppressed.TryRemove(key, out _);
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult<bool?>(_suppressed.ContainsKey(key));
     }
 
     /// <summary>When set, the next send answers this (nothing is sent) and the setting clears.</summary>
@@ -187,7 +196,7 @@ internal sealed class InMemoryStores :
             return Task.FromResult(scripted);
         }
 
-        if (_suppressed.ContainsKey(EmailAddress.Normalize(email.To)))
+        if (email.KnownSuppressed ?? _suppressed.ContainsKey(EmailAddress.Normalize(email.To)))
         {
             return Task.FromResult(new EmailSendResult(true, null, Suppressed: true)); // as the real senders' guard answers
         }
@@ -205,9 +214,21 @@ internal sealed class InMemoryStores :
         }
     }
 
-    public Task StartAsync(JourneyStarted started, CancellationToken cancellationToken)
+    /// <summary>The created lead each start was given (null for the start of a lead that existed).</summary>
+    public List<CreatedLead?> StartedWith { get; } = [];
+
+    public Task StartAsync(JourneyStarted started, CancellationToken cancellationToken) => Record(started, null);
+
+    public Task StartAsync(JourneyStarted started, CreatedLead created, CancellationToken cancellationToken) => Record(started, created);
+
+    private Task Record(JourneyStarted started, CreatedLead? created)
     {
-        Started.Add(started);
+        lock (Started)
+        {
+            Started.Add(started);
+            StartedWith.Add(created);
+        }
+
         return Task.CompletedTask;
     }
 

@@ -40,6 +40,28 @@ public sealed class PortAdapterTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_lead_expected_new_is_inserted_without_a_read_and_one_there_after_all_gets_the_change_applied()
+    {
+        var (_, leads) = await LeadStore(azurite);
+        var lead = NewLead("new@x.test", "r1");
+        var seen = new List<Lead?>();
+
+        var created = await leads.CreateOrUpdateAsync(lead.Id, current => { seen.Add(current); return lead; }, default);
+        var merged = await leads.CreateOrUpdateAsync(lead.Id, current =>
+        {
+            seen.Add(current);
+            return (current ?? lead) with { Profile = (current ?? lead).Profile with { Phone = "+49 30 1" } };
+        }, default);
+
+        Assert.Equal(lead, created);
+        // The second guessed no lead, met the first one's row, and was applied to it: nothing of the first is lost.
+        Assert.Equal([null, null, lead.Id], seen.Select(l => l?.Id));
+        Assert.Equal(("+49 30 1", "r1"), (merged!.Profile.Phone, merged.OwnerRepId));
+        Assert.Equal("+49 30 1", (await leads.GetAsync(lead.Id, default))!.Profile.Phone);
+        Assert.Single(await leads.ListByOwnerAsync("r1", default)); // the owner index written once
+    }
+
+    [Fact]
     public async Task Routing_explanation_and_queue_survive_the_round_trip()
     {
         var (_, leads) = await LeadStore(azurite);

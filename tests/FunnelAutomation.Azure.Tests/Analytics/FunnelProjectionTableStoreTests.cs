@@ -189,7 +189,7 @@ public sealed class FunnelProjectionTableStoreTests(AzuriteFixture azurite)
         Assert.Equal(rows.Where(r => r.LeadId != "lead-1").Sum(r => r.Amount ?? 0), listed.Where(r => r.LeadId is not "lead-1" and not "lead-new").Sum(r => r.Amount ?? 0));
         Assert.Equal(FunnelProjectionTableStore.OpenLeadShards, rows.Select(r => FunnelProjectionTableStore.OpenPartition(r.PipelineId, r.LeadId)).Distinct().Count());
 
-        await store.RecordEmailTouchAsync(new EmailTouch("lead-1", "welcome", "intro", T0), CancellationToken.None);
+        await store.RecordEmailTouchAsync(new EmailTouch("lead-1", "welcome", "intro", T0), leadIsNew: false, CancellationToken.None);
         await store.IncrementSequenceCountersAsync(new SequenceStepCounters("welcome", "intro", Sent: 1), CancellationToken.None);
         await store.ClearFunnelAsync(CancellationToken.None);
 
@@ -213,11 +213,16 @@ public sealed class FunnelProjectionTableStoreTests(AzuriteFixture azurite)
         Assert.Equal(new SequenceStepCounters("welcome/nurture", "step#1", 5, 5, 5, 5, 5, 5, 2), welcome);
         Assert.Equal(2, (await store.ListSequenceCountersAsync(null, CancellationToken.None)).Count);
 
-        await store.RecordEmailTouchAsync(new EmailTouch("lead-1", "welcome", "second", T0.AddDays(2)), CancellationToken.None);
-        await store.RecordEmailTouchAsync(new EmailTouch("lead-1", "welcome", "first", T0), CancellationToken.None); // older: ignored
-        await store.RecordEmailTouchAsync(new EmailTouch("lead-1", "win-back", "hello", T0), CancellationToken.None);
+        await store.RecordEmailTouchAsync(new EmailTouch("lead-1", "welcome", "second", T0.AddDays(2)), leadIsNew: false, CancellationToken.None);
+        await store.RecordEmailTouchAsync(new EmailTouch("lead-1", "welcome", "first", T0), leadIsNew: false, CancellationToken.None); // older: ignored
+        // A guess that the lead is new inserts without a read; where a touch is there after all, the newest still wins.
+        await store.RecordEmailTouchAsync(new EmailTouch("lead-1", "welcome", "first", T0.AddDays(1)), leadIsNew: true, CancellationToken.None); // older: ignored
+        await store.RecordEmailTouchAsync(new EmailTouch("lead-1", "win-back", "hello", T0), leadIsNew: true, CancellationToken.None);
+        await store.RecordEmailTouchAsync(new EmailTouch("lead-2", "welcome", "first", T0), leadIsNew: true, CancellationToken.None);
+        await store.RecordEmailTouchAsync(new EmailTouch("lead-2", "welcome", "second", T0.AddDays(2)), leadIsNew: true, CancellationToken.None); // newer: replaces
         var touches = (await store.ListEmailTouchesAsync("lead-1", CancellationToken.None)).OrderBy(t => t.SequenceId).ToList();
         Assert.Equal([new EmailTouch("lead-1", "welcome", "second", T0.AddDays(2)), new EmailTouch("lead-1", "win-back", "hello", T0)], touches);
+        Assert.Equal(new EmailTouch("lead-2", "welcome", "second", T0.AddDays(2)), Assert.Single(await store.ListEmailTouchesAsync("lead-2", CancellationToken.None)));
     }
 
     [Fact]
@@ -231,9 +236,9 @@ public sealed class FunnelProjectionTableStoreTests(AzuriteFixture azurite)
         var rows = (await store.ListSequenceCountersAsync("ab", CancellationToken.None)).ToDictionary(c => c.VariantId ?? "-");
 
         Assert.Equal((15L, 5L, 1L), (rows["plain"].Sent, rows["story"].Sent, rows["-"].Sent));
-        await store.RecordEmailTouchAsync(new EmailTouch("lead-v", "ab", "hello", T0, VariantId: "story"), CancellationToken.None);
+        await store.RecordEmailTouchAsync(new EmailTouch("lead-v", "ab", "hello", T0, VariantId: "story"), leadIsNew: false, CancellationToken.None);
         Assert.Equal("story", Assert.Single(await store.ListEmailTouchesAsync("lead-v", CancellationToken.None)).VariantId);
-        await store.RecordEmailTouchAsync(new EmailTouch("lead-v", "ab", "hello", T0, VariantId: "story", RepliedAt: T0.AddHours(3)), CancellationToken.None);
+        await store.RecordEmailTouchAsync(new EmailTouch("lead-v", "ab", "hello", T0, VariantId: "story", RepliedAt: T0.AddHours(3)), leadIsNew: false, CancellationToken.None);
         Assert.Equal(T0.AddHours(3), Assert.Single(await store.ListEmailTouchesAsync("lead-v", CancellationToken.None)).RepliedAt); // a reply marks the same touch
     }
 

@@ -93,6 +93,23 @@ public sealed class DevOutboxEmailSenderTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task What_the_caller_read_of_the_suppression_list_moments_ago_is_trusted_instead_of_a_second_lookup()
+    {
+        var storage = await azurite.NewStorageAsync(_clock);
+        var sender = new DevOutboxEmailSender(storage.SentEmails, _ports, _ports, _clock);
+        await _ports.SuppressAsync("rep@example.com", "bounced", CancellationToken.None);
+        var email = SendGridEmailSenderTests.InlineEmail();
+
+        // Read as clear by intake moments before this entry was written: sent; read as suppressed: not sent.
+        var clear = await sender.SendAsync(email with { KnownSuppressed = false }, CancellationToken.None);
+        var suppressed = await sender.SendAsync(email with { IdempotencyKey = "other", KnownSuppressed = true }, CancellationToken.None);
+
+        Assert.Equal((true, false, true), (clear.Sent, clear.Suppressed, suppressed.Suppressed));
+        Assert.Single(await storage.SentEmails.ListOutboxAsync());
+        Assert.Equal(0, _ports.SuppressionLookups);
+    }
+
+    [Fact]
     public void With_an_api_key_the_factory_builds_the_sendgrid_sender()
     {
         var sender = EmailSenderFactory.Create(new SendGridOptions { ApiKey = "SG.key" }, _ports, _ports, _ports, _clock);

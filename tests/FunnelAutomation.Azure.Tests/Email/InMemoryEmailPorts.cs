@@ -33,8 +33,15 @@ internal sealed class InMemoryEmailPorts :
     public void AddLead(Lead lead) => _leads[lead.Id] = lead;
 
     // ISuppressionList
-    public Task<bool> IsSuppressedAsync(string email, CancellationToken cancellationToken) =>
-        Task.FromResult(_suppressed.ContainsKey(EmailAddress.Normalize(email)));
+    public int SuppressionLookups => _lookups;
+
+    private int _lookups;
+
+    public Task<bool> IsSuppressedAsync(string email, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _lookups);
+        return Task.FromResult(_suppressed.ContainsKey(EmailAddress.Normalize(email)));
+    }
 
     public Task SuppressAsync(string email, string reason, CancellationToken cancellationToken)
     {
@@ -42,7 +49,7 @@ internal sealed class InMemoryEmailPorts :
         return Task.CompletedTask;
     }
 
-    public Task LiftErasureAsync(string email, CancellationToken cancellationToken)
+    public Task<bool?> LiftErasureAsync(string email, CancellationToken cancellationToken)
     {
         var key = EmailAddress.Normalize(email);
         if (_suppressed.TryGetValue(key, out var reason) && reason == "erased")
@@ -50,7 +57,7 @@ internal sealed class InMemoryEmailPorts :
             _suppressed.TryRemove(key, out _);
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult<bool?>(_suppressed.ContainsKey(key));
     }
 
     // IIdempotencyGuard

@@ -1,4 +1,5 @@
 using FunnelAutomation.Application.Journeys;
+using FunnelAutomation.Application.Ports;
 using FunnelAutomation.Core.Journeys;
 using FunnelAutomation.Journeys;
 
@@ -48,6 +49,33 @@ public class DurableJourneyRunnerTests
     }
 
     [Fact]
+    public async Task A_lead_just_created_starts_without_a_look_at_the_engine_and_its_first_turn_is_given_the_lead()
+    {
+        var executor = new RecordingExecutor([], fail: false);
+        var runner = new DurableJourneyRunner(_instances, _restarts, new JourneyActivities(executor, new SampleContexts(), new CountingCatchUp()));
+        var created = new CreatedLead(new Core.Leads.Lead
+        {
+            Id = SampleJourney.LeadId,
+            Profile = new Core.Leads.LeadProfile { Email = "ada@example.com" },
+            CreatedAt = Now,
+            UpdatedAt = Now,
+        }, AddressSuppressed: false);
+
+        await runner.StartAsync(SampleJourney.Started(), created, CancellationToken.None);
+
+        Assert.Equal(0, _instances.Reads); // no journey can exist for a lead that did not
+        Assert.Null(Assert.Single(_instances.Scheduled).Input.Pending);
+        Assert.NotEmpty(executor.Given);
+        Assert.All(executor.Given, given => Assert.Same(created, given)); // every command of the turn had the lead as written
+
+        // Any other start still looks first, and leaves a live journey alone.
+        _instances.Existing = new JourneyInstance(JourneyRuntimeStatus.Running, null, Now);
+        await runner.StartAsync(SampleJourney.Started(), CancellationToken.None);
+        Assert.Equal(1, _instances.Reads);
+        Assert.Single(_instances.Scheduled);
+    }
+
+    [Fact]
     public async Task A_first_turn_that_fails_leaves_the_start_to_the_engine_and_its_retries()
     {
         var runner = new DurableJourneyRunner(_instances, _restarts, Activities([], new CountingCatchUp(), fail: true));
@@ -64,6 +92,15 @@ public class DurableJourneyRunnerTests
 
     private sealed class RecordingExecutor(List<JourneyCommand> executed, bool fail) : IJourneyCommandExecutor
     {
+        /// <summary>The created lead each command was carried out with (the first turn's).</summary>
+        public List<CreatedLead?> Given { get; } = [];
+
+        public Task<IReadOnlyList<JourneyInput>> ExecuteAsync(JourneyCommand command, CreatedLead? created, CancellationToken cancellationToken)
+        {
+            Given.Add(created);
+            return ExecuteAsync(command, cancellationToken);
+        }
+
         public Task<IReadOnlyList<JourneyInput>> ExecuteAsync(JourneyCommand command, CancellationToken cancellationToken)
         {
             if (fail)
@@ -282,7 +319,13 @@ public class DurableJourneyRunnerTests
         /// <summary>As the engine answers while the instance is still pending: only an overwrite schedules it.</summary>
         public bool RefuseScheduleUnlessReplacing { get; set; }
 
-        public Task<JourneyInstance?> GetAsync(string instanceId, CancellationToken cancellationToken) => Task.FromResult(Existing);
+        public int Reads { get; private set; }
+
+        public Task<JourneyInstance?> GetAsync(string instanceId, CancellationToken cancellationToken)
+        {
+            Reads++;
+            return Task.FromResult(Existing);
+        }
 
         public Task<bool> TryScheduleAsync(string instanceId, JourneyOrchestrationInput input, bool replacePending, CancellationToken cancellationToken)
         {
