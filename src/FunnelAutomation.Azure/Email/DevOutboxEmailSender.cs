@@ -6,7 +6,8 @@ namespace FunnelAutomation.Azure.Email;
 
 /// <summary>The sender without a SendGrid key: the email is written to the <see cref="ISentEmailLog"/>
 /// (channel "dev-outbox"), where the dashboard lists it, and nothing leaves the machine. Same rules as
-/// SendGrid: suppressed addresses are skipped and an idempotency key is recorded once.</summary>
+/// SendGrid: suppressed addresses are skipped and an idempotency key is recorded once (by the log's own
+/// insert-if-absent: here the log is the provider, so no separate idempotency record is kept).</summary>
 public sealed class DevOutboxEmailSender : IEmailSender
 {
     public const string Channel = "dev-outbox";
@@ -24,21 +25,15 @@ public sealed class DevOutboxEmailSender : IEmailSender
         _from = fromEmail;
     }
 
-    public async Task<EmailSendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    public Task<EmailSendResult> SendAsync(OutgoingEmail email, CancellationToken cancellationToken)
     {
-        if (await _guard.SkipAsync(email, cancellationToken).ConfigureAwait(false) is { } skipped)
-        {
-            return skipped;
-        }
-
-        var messageId = Channel + ":" + email.IdempotencyKey;
+        ArgumentNullException.ThrowIfNull(email);
         var isTemplate = !string.IsNullOrWhiteSpace(email.TemplateId);
-        await _guard.RecordAsync(email, _guard.Describe(email, Channel, _from, messageId) with
+        return _guard.RecordOnceAsync(email, _guard.Describe(email, Channel, _from, Channel + ":" + email.IdempotencyKey) with
         {
             HtmlBody = isTemplate ? TemplateHtml(email) : email.HtmlBody,
             TextBody = isTemplate ? TemplateText(email) : null,
-        }, cancellationToken).ConfigureAwait(false);
-        return new EmailSendResult(true, messageId);
+        }, cancellationToken);
     }
 
     /// <summary>A SendGrid template is rendered by SendGrid, so locally the outbox shows what would be

@@ -3,7 +3,9 @@ using FunnelAutomation.Application.Ports;
 namespace FunnelAutomation.Azure.Email;
 
 /// <summary>The rules both senders share: a suppressed address is never mailed, an idempotency key is
-/// mailed at most once, and every send is recorded in the <see cref="ISentEmailLog"/>.</summary>
+/// mailed at most once, and every send is recorded in the <see cref="ISentEmailLog"/>. SendGrid's sends are claimed
+/// and marked in the idempotency records (<see cref="ClaimAsync"/>); the dev outbox, whose provider is the log, is
+/// guarded by the log alone (<see cref="RecordOnceAsync"/>).</summary>
 internal sealed class EmailSendGuard(ISuppressionList suppressions, IIdempotencyGuard guard, ISentEmailLog log, TimeProvider time)
 {
     /// <summary>Sent-email records need a lead; an email that names none (rare) is filed under this id.</summary>
@@ -14,16 +16,24 @@ internal sealed class EmailSendGuard(ISuppressionList suppressions, IIdempotency
     public static string LeadIdOf(OutgoingEmail email) =>
         email.CustomArgs.TryGetValue("leadId", out var leadId) && !string.IsNullOrWhiteSpace(leadId) ? leadId : NoLead;
 
-    /// <summary>The result to return without sending (suppressed, or already sent), or null to send.</summary>
-    public async Task<EmailSendResult?> SkipAsync(OutgoingEmail email, CancellationToken cancellationToken)
+    /// <summary>For a provider that is the log itself (the dev outbox): the log's insert-if-absent by lead and key is
+    /// the key guard, so no idempotency record is read or written besides it (issue 14: one mechanism per effect). A
+    /// suppressed address is not recorded; a key recorded before answers "sent before", even if the address has been
+    /// suppressed since.</summary>
+    public async Task<EmailSendResult> RecordOnceAsync(OutgoingEmail email, SentEmail sent, CancellationToken cancellationToken)
     {
         Validate(email);
-        if (await guard.HasRunAsync(GuardKey(email), cancellationToken).ConfigureAwait(false))
+        ArgumentNullException.ThrowIfNull(sent);
+        if (await IsSuppressedAsync(email, cancellationToken).ConfigureAwait(false))
         {
-            return await SentBeforeAsync(email, cancellationToken).ConfigureAwait(false);
+            return await log.GetAsync(LeadIdOf(email), email.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } earlier
+                ? new EmailSendResult(true, earlier.ProviderMessageId, SentBefore: true)
+                : Suppressed;
         }
 
-        return await IsSuppressedAsync(email, cancellationToken).ConfigureAwait(false) ? Suppressed : null;
+        return await log.TryRecordAsync(sent, cancellationToken).ConfigureAwait(false)
+            ? new EmailSendResult(true, sent.ProviderMessageId)
+            : await SentBeforeAsync(email, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>What the caller read of the address moments ago (<see cref="OutgoingEmail.KnownSuppressed"/>), else a lookup.</summary>

@@ -28,6 +28,23 @@ public sealed class DevOutboxEmailSenderTests(AzuriteFixture azurite)
         Assert.Equal("<p>New lead</p>", entry.HtmlBody);
         var stored = await storage.SentEmails.GetAsync("lead-2", "notify/lead-2/1");
         Assert.Equal("<p>New lead</p>", stored!.HtmlBody);
+        Assert.Equal(0, _ports.GuardEntries); // the log's insert-if-absent is the key guard: no second record
+    }
+
+    [Fact]
+    public async Task A_key_recorded_before_answers_sent_before_even_once_the_address_is_suppressed()
+    {
+        var storage = await azurite.NewStorageAsync(_clock);
+        var sender = new DevOutboxEmailSender(storage.SentEmails, _ports, _ports, _clock);
+        var first = await sender.SendAsync(SendGridEmailSenderTests.InlineEmail(), CancellationToken.None);
+        await _ports.SuppressAsync("rep@example.com", "unsubscribed", CancellationToken.None);
+
+        var retried = await sender.SendAsync(SendGridEmailSenderTests.InlineEmail(), CancellationToken.None);
+        var next = await sender.SendAsync(SendGridEmailSenderTests.InlineEmail() with { IdempotencyKey = "notify/lead-2/2" }, CancellationToken.None);
+
+        Assert.Equal(first with { SentBefore = true }, retried);
+        Assert.True(next.Suppressed);
+        Assert.Single(await storage.SentEmails.ListOutboxAsync());
     }
 
     [Fact]
