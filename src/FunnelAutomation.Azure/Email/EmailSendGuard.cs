@@ -57,15 +57,22 @@ internal sealed class EmailSendGuard(ISuppressionList suppressions, IIdempotency
         }
 
         var claim = await guard.ClaimAsync(GuardKey(email), SendLease, cancellationToken).ConfigureAwait(false);
+        if (claim.Status != EffectClaimStatus.Claimed
+            && await log.GetAsync(LeadIdOf(email), email.IdempotencyKey, cancellationToken).ConfigureAwait(false) is { } earlier)
+        {
+            // The log is what says "sent": a claim is only ever completed by the email's record (see RecordAsync).
+            return (new EmailSendResult(true, earlier.ProviderMessageId, SentBefore: true), null);
+        }
+
         switch (claim.Status)
         {
             case EffectClaimStatus.AlreadyRun:
-                return (await SentBeforeAsync(email, cancellationToken).ConfigureAwait(false), null);
+                return (new EmailSendResult(true, null, SentBefore: true), null); // marked by an earlier version, which also marked keys it sent
             case EffectClaimStatus.InProgress:
                 return (new EmailSendResult(false, null, "another worker is sending this email right now", RetryAfter: TimeSpan.FromSeconds(5)), null);
             case EffectClaimStatus.Abandoned:
                 Application.Telemetry.FunnelMetrics.Email("unconfirmed");
-                await RecordAsync(email, Describe(email, unconfirmedChannel), cancellationToken).ConfigureAwait(false);
+                await RecordAsync(Describe(email, unconfirmedChannel), cancellationToken).ConfigureAwait(false);
                 return (new EmailSendResult(true, null, "an earlier attempt stopped between handing the email over and recording it; not sent again, so nobody gets it twice"), null);
             default:
                 return (null, claim);
@@ -109,15 +116,12 @@ internal sealed class EmailSendGuard(ISuppressionList suppressions, IIdempotency
         return new EmailSendResult(true, earlier?.ProviderMessageId, SentBefore: true);
     }
 
-    /// <summary>Records the email, then marks the key sent. In this order because a process can die between the
-    /// two: a mark without its record made a retried send answer "sent before" with nothing in the log (the dev
-    /// outbox lost welcomes that way in the crash test). The record is insert-if-absent, so a retry that records
-    /// again adds nothing; a second SendGrid send is prevented by the claim, not by the mark.</summary>
-    public async Task RecordAsync(OutgoingEmail email, SentEmail sent, CancellationToken cancellationToken)
-    {
-        await log.TryRecordAsync(sent, cancellationToken).ConfigureAwait(false);
-        await guard.MarkRunAsync(GuardKey(email), cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>Records the email: the record is the mark that it was sent, so the claim is never completed by a
+    /// write of its own (issue 14: one request fewer per email). A later attempt that finds the claim taken looks in
+    /// the log first (<see cref="ClaimAsync"/>); only a claim without a record is in progress or abandoned. The record
+    /// is insert-if-absent, so a retry that records again adds nothing; a second SendGrid send is prevented by the
+    /// claim.</summary>
+    public Task RecordAsync(SentEmail sent, CancellationToken cancellationToken) => log.TryRecordAsync(sent, cancellationToken);
 
     /// <summary>Namespaced so the sender's record never collides with the journey executor's own
     /// guard entry for the same command key.</summary>

@@ -92,7 +92,7 @@ public sealed class SendGridEmailSender : IEmailSender
                 if (status is >= 200 and < 300)
                 {
                     var messageId = MessageIdOf(response);
-                    await _guard.RecordAsync(email, _guard.Describe(email, Channel, _options.FromEmail, messageId), cancellationToken).ConfigureAwait(false);
+                    await _guard.RecordAsync(_guard.Describe(email, Channel, _options.FromEmail, messageId), cancellationToken).ConfigureAwait(false);
                     return new EmailSendResult(true, messageId);
                 }
 

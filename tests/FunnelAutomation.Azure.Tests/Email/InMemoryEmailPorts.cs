@@ -63,6 +63,9 @@ internal sealed class InMemoryEmailPorts :
     // IIdempotencyGuard
     public Task<bool> HasRunAsync(string key, CancellationToken cancellationToken) => Task.FromResult(_ran.ContainsKey(key));
 
+    /// <summary>Keys marked run.</summary>
+    public int MarkedRun => _ran.Count;
+
     /// <summary>Keys marked run or claimed: what a sender kept besides its log.</summary>
     public int GuardEntries => _ran.Count + _claims.Count;
 

@@ -41,6 +41,14 @@ public sealed class SendGridSendOnceTests
         var later = await sender.SendAsync(TemplateEmail(), CancellationToken.None);
         Assert.Equal(new EmailSendResult(true, "m-1") { SentBefore = true }, later);
         client.Verify(c => c.SendEmailAsync(It.IsAny<SendGridMessage>(), It.IsAny<CancellationToken>()), Times.Once);
+
+        // The email's record is what says "sent" (no completion written beside it): long after the claim's lease
+        // ran out, a retry still answers "sent before" and is not taken for an abandoned claim.
+        Assert.Equal(0, _ports.MarkedRun);
+        _clock.Advance(EmailSendGuard.SendLease * 3);
+        Assert.Equal(new EmailSendResult(true, "m-1") { SentBefore = true }, await sender.SendAsync(TemplateEmail(), CancellationToken.None));
+        Assert.Equal("sendgrid", Assert.Single(_ports.SentEmails).Channel); // one record, not an "unconfirmed" one beside it
+        client.Verify(c => c.SendEmailAsync(It.IsAny<SendGridMessage>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Fact]
