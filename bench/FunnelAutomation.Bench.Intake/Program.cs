@@ -35,6 +35,7 @@ var scaleOut = false;
 var importRows = 0;
 var importProcess = 300;
 var importKills = 1;
+var viaSendGrid = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -49,11 +50,12 @@ for (var i = 0; i < args.Length; i++)
         case "--rate": rate = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--journey-due-seconds": dueSeconds = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--scale-out": scaleOut = true; break;
+        case "--sendgrid": viaSendGrid = true; break;
         case "--import": importRows = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--import-process": importProcess = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--import-kills": importKills = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default:
-            Console.Error.WriteLine("usage: [--leads 2000 (0: journeys only)] [--concurrency 16] [--journeys 10000] [--timeout 600] [--url http://host --key K] [--kill-restart K (the no-loss run: SIGKILL the Host K times) [--rate leads/s (0: as fast as the clients go)]] [--journey-due-seconds S (timers due S s after the first start; default 30 + J/20)] [--scale-out (two Hosts on one hub, one SIGKILLed; uses --leads)] [--import N (bulk import: N rows accepted, then --import-process M rows end to end with --import-kills K SIGKILLs; defaults 300, 1)]");
+            Console.Error.WriteLine("usage: [--leads 2000 (0: journeys only)] [--concurrency 16] [--journeys 10000] [--timeout 600] [--url http://host --key K] [--kill-restart K (the no-loss run: SIGKILL the Host K times) [--rate leads/s (0: as fast as the clients go)]] [--journey-due-seconds S (timers due S s after the first start; default 30 + J/20)] [--scale-out (two Hosts on one hub, one SIGKILLed; uses --leads)] [--sendgrid (the in-process run sends through the SendGrid client to a local stand-in that accepts everything, instead of the dev outbox)] [--import N (bulk import: N rows accepted, then --import-process M rows end to end with --import-kills K SIGKILLs; defaults 300, 1)]");
             return 2;
     }
 }
@@ -98,6 +100,7 @@ if (leads > 0)
 
     // ---- (2) Intake through the Host ------------------------------------------------------------------------
     WebApplication? app = null;
+    SendGridStandIn? sendGrid = null;
     if (url is null)
     {
         var settings = new Dictionary<string, string?>
@@ -115,6 +118,14 @@ if (leads > 0)
         for (var d = 0; d < 7; d++)
         {
             settings[$"Funnel:SendDays:{d}"] = ((DayOfWeek)d).ToString();
+        }
+
+        if (viaSendGrid)
+        {
+            // The production send path (claim, SendGrid, sent log): the outbox the driver waits on is written for it too.
+            sendGrid = await SendGridStandIn.StartAsync(_ => 202, keepRequests: false);
+            settings["SendGrid:ApiKey"] = "SG.bench-key";
+            settings["SendGrid:Host"] = sendGrid.Host;
         }
 
         app = FunnelHost.Build([], builder =>
@@ -153,11 +164,20 @@ if (leads > 0)
     Console.WriteLine($"accepted→welcome in outbox: p50 {Load.Percentile(endToEnd, 0.50) / 1000:N2} s  p99 {Load.Percentile(endToEnd, 0.99) / 1000:N2} s  max {(endToEnd.Length > 0 ? endToEnd[^1] / 1000 : 0):N2} s");
     Console.WriteLine($"accept ÷ raw queue floor: {acceptRate / queueFloor.Rate:P0}   end-to-end ÷ raw table floor: {endToEnd.Length / allSeconds / tableFloor.Rate:P1}");
     PrintOps(counted, Math.Max(1, accepted));
+    if (sendGrid is not null)
+    {
+        Console.WriteLine($"SendGrid stand-in: {sendGrid.RequestCount} requests, {sendGrid.AcceptedByKey.Count} emails accepted, {sendGrid.AcceptedByKey.Count(k => k.Value > 1)} keys accepted twice");
+    }
 
     if (app is not null)
     {
         await app.StopAsync();
         await app.DisposeAsync();
+    }
+
+    if (sendGrid is not null)
+    {
+        await sendGrid.DisposeAsync();
     }
 }
 
